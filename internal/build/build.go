@@ -1,0 +1,197 @@
+// Package build runs a whole build: load the content, build the model, render
+// every file, then write the site. It owns the output folder: the new site is
+// written into a temporary folder beside it and swapped in only when
+// everything succeeded, so the output folder always holds a whole site.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"relais/internal/content"
+	"relais/internal/date"
+	"relais/internal/diag"
+	"relais/internal/markdown"
+	"relais/internal/render"
+	"relais/internal/site"
+)
+
+// Config says what to build and where.
+type Config struct {
+	Root    string    // the folder holding content/, layouts/ and static/
+	Out     string    // the output folder; default Root/public
+	Now     time.Time // the build's "now"
+	NowText string    // when set, "now" as written (2021-10-01 or 2021-10-01T09:00), read in the site's zone; wins over Now
+	BaseURL string    // overrides base_url of the settings
+	Drafts  bool      // include drafts
+	DryRun  bool      // validate and render, write nothing (relais check)
+}
+
+// Summary tells what a build did.
+type Summary struct {
+	Pages    map[string]int // pages written by kind ("event", "news"...)
+	Files    int            // every file written, static files included
+	Warnings diag.List
+	Elapsed  time.Duration
+	Now      time.Time
+}
+
+// Run builds the site. Problems in the sources come back as a diag.List
+// (test with errors.As); the warnings of a successful build are in the summary.
+func Run(cfg Config) (*Summary, error) {
+	start := time.Now()
+	if cfg.Out == "" {
+		cfg.Out = filepath.Join(cfg.Root, "public")
+	}
+	out, sum, err := Render(cfg)
+	if err != nil {
+		return sum, err
+	}
+	if !cfg.DryRun {
+		if err := Write(out, cfg.Out, filepath.Join(cfg.Root, "static")); err != nil {
+			return sum, err
+		}
+	}
+	sum.Files = len(out)
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// Render loads, models and renders the site in memory.
+func Render(cfg Config) (render.Output, *Summary, error) {
+	sum := &Summary{Pages: map[string]int{}}
+	root := os.DirFS(cfg.Root)
+	tree, problems := content.Load(root)
+	if tree == nil {
+		return nil, sum, problems
+	}
+	now := cfg.Now
+	if cfg.NowText != "" {
+		v, err := date.Parse(cfg.NowText, tree.Settings.Location)
+		if err != nil {
+			return nil, sum, fmt.Errorf("--now: %v", err)
+		}
+		now = v.Time()
+	}
+	sum.Now = now.In(tree.Settings.Location)
+	if problems.Err() != nil {
+		// Still build the model, to report cross-file problems too.
+		_, more := site.Build(tree, markdown.New(), site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+		problems.Append(more.Fatal())
+		return nil, sum, dedupe(problems)
+	}
+	model, more := site.Build(tree, markdown.New(), site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+	problems.Append(more)
+	sum.Warnings = problems.Warnings()
+	if err := problems.Err(); err != nil {
+		return nil, sum, err
+	}
+	var layouts fs.FS
+	if fi, err := os.Stat(filepath.Join(cfg.Root, "layouts")); err == nil && fi.IsDir() {
+		layouts = os.DirFS(filepath.Join(cfg.Root, "layouts"))
+	}
+	theme, err := render.LoadTheme(layouts, model.Language)
+	if err != nil {
+		return nil, sum, err
+	}
+	out, err := render.All(model, theme)
+	if err != nil {
+		return nil, sum, err
+	}
+	if err := checkStatic(filepath.Join(cfg.Root, "static"), out); err != nil {
+		return nil, sum, err
+	}
+	for _, p := range out.Paths() {
+		if strings.HasSuffix(p, ".html") {
+			sum.Pages[kindOf(p)]++
+		}
+	}
+	return out, sum, nil
+}
+
+// dedupe drops problems reported twice (a file's own problem seen again by the model).
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	var out diag.List
+	for _, e := range l {
+		if k := e.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// kindOf names the kind of page at an output path, for the summary.
+func kindOf(p string) string {
+	parts := strings.Split(p, "/")
+	switch {
+	case p == "index.html":
+		return "home"
+	case p == "404.html":
+		return "404"
+	case parts[0] == "agenda" && len(parts) == 2, p == "agenda/archives/index.html":
+		return "agenda"
+	case parts[0] == "agenda":
+		return "event"
+	case parts[0] == "releves" && len(parts) == 2:
+		return "minutes list"
+	case parts[0] == "releves":
+		return "minutes"
+	case parts[0] == "actualites" && (len(parts) == 2 || parts[1] == "page"):
+		return "news list"
+	case parts[0] == "actualites":
+		return "news"
+	case parts[0] == "partenaires" && len(parts) == 2:
+		return "partners list"
+	case parts[0] == "partenaires":
+		return "partner"
+	case parts[0] == "plan-du-site":
+		return "site plan"
+	}
+	return "page"
+}
+
+// checkStatic refuses static files that would replace a generated file.
+func checkStatic(dir string, out render.Output) error {
+	var errs diag.List
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if _, taken := out[rel]; taken {
+			errs.Add(diag.Pos{File: path.Join("static", rel)}, "replaces the generated /%s: remove it, or override the template in layouts/ instead", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading static/: %w", err)
+	}
+	return errs.Err()
+}
+
+// KindsSorted lists the page kinds of a summary in a stable order.
+func (s *Summary) KindsSorted() []string {
+	kinds := make([]string, 0, len(s.Pages))
+	for k := range s.Pages {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}

@@ -1,0 +1,459 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+
+	"relais/internal/date"
+	"relais/internal/diag"
+)
+
+// Root is the folder, relative to the site root, that holds the content.
+const Root = "content"
+
+// sections lists the folders of content/ and whether they may have sub-folders.
+var sections = map[string]bool{
+	"partners": false,
+	"minutes":  true,
+	"news":     true,
+	"events":   true,
+	"pages":    false,
+}
+
+// Load reads content/ from fsys, whose root is the site root. It returns the
+// tree, and every problem found (fatal ones and warnings); the tree is nil
+// only when the site settings cannot be read.
+func Load(fsys fs.FS) (*Tree, diag.List) {
+	var errs diag.List
+	settings := loadSettings(fsys, &errs)
+	if settings == nil {
+		return nil, errs
+	}
+	t := &Tree{Settings: settings}
+	files, err := listFiles(fsys, &errs)
+	if err != nil {
+		errs.Add(diag.Pos{File: Root}, "%v", err)
+		return t, errs
+	}
+	for _, p := range files {
+		loadFile(fsys, p, settings.Location, t, &errs)
+	}
+	return t, errs
+}
+
+// LoadFile reads one content file of the given section ("events", "news"...).
+// The serve command uses it to re-read just the file that changed.
+func LoadFile(fsys fs.FS, p string, loc *time.Location, t *Tree) diag.List {
+	var errs diag.List
+	loadFile(fsys, p, loc, t, &errs)
+	return errs
+}
+
+// LoadSettings reads only content/_index.md.
+func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
+	var errs diag.List
+	return loadSettings(fsys, &errs), errs
+}
+
+func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
+	p := Root + "/_index.md"
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			if _, err := fs.Stat(fsys, Root); err != nil {
+				errs.Add(diag.Pos{}, "no content folder here: run relais in the folder that holds content/, or give --src")
+				return nil
+			}
+			errs.Add(diag.Pos{File: p}, "file is missing: every site needs content/_index.md with at least a title")
+			return nil
+		}
+		errs.Add(diag.Pos{File: p}, "%v", err)
+		return nil
+	}
+	doc, meta := split(p, src, errs)
+	if meta == nil {
+		return nil
+	}
+	s := &Settings{Doc: doc}
+	d := &decoder{file: p, m: meta, errs: errs}
+	s.Title = d.str("title", true)
+	s.Description = d.str("description", false)
+	s.Language = d.str("language", false)
+	if s.Language == "" {
+		s.Language = "fr"
+	}
+	s.Timezone = d.str("timezone", false)
+	if s.Timezone == "" {
+		s.Timezone = "Europe/Paris"
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil || s.Timezone == "Local" {
+		errs.Add(diag.Pos{File: p, Line: d.keyLine("timezone")}, "unknown time zone %q (write an IANA name such as \"Europe/Paris\")", s.Timezone)
+		loc, _ = time.LoadLocation("Europe/Paris")
+	}
+	s.Location = loc
+	s.BaseURL = d.url("base_url", "https", "http")
+	s.UnsafeHTML = d.boolean("unsafe_html")
+	common(&s.Doc, d)
+	return s
+}
+
+// listFiles returns the Markdown files of the sections, sorted, and reports
+// files that have no place in the content model.
+func listFiles(fsys fs.FS, errs *diag.List) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, Root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := de.Name()
+		if p != Root && isIgnored(name) {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Root+"/")
+		parts := strings.Split(rel, "/")
+		if de.IsDir() {
+			if p == Root {
+				return nil
+			}
+			sub, known := sections[parts[0]]
+			switch {
+			case !known:
+				errs.Warn(diag.Pos{File: p}, "folder is not part of the content model (%s); it is ignored", sectionNames())
+				return fs.SkipDir
+			case len(parts) > 1 && !sub:
+				errs.Add(diag.Pos{File: p}, "%s/ cannot have sub-folders: move its files up into content/%s/", parts[0], parts[0])
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if len(parts) == 1 {
+			if name != "_index.md" {
+				errs.Warn(diag.Pos{File: p}, "file is not part of the content model: put it in one of %s", sectionNames())
+			}
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			errs.Warn(diag.Pos{File: p}, "not a Markdown file (.md); it is ignored (files to publish as they are go in static/)")
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+func sectionNames() string {
+	names := make([]string, 0, len(sections))
+	for s := range sections {
+		names = append(names, s+"/")
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// isIgnored tells hidden files and the temporary files of editors.
+func isIgnored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
+}
+
+// SectionOf returns the section of a content path ("events" for
+// "content/events/2021/x.md"), or "".
+func SectionOf(p string) string {
+	rel, ok := strings.CutPrefix(p, Root+"/")
+	if !ok {
+		return ""
+	}
+	sec, _, found := strings.Cut(rel, "/")
+	if !found {
+		return ""
+	}
+	if _, known := sections[sec]; !known {
+		return ""
+	}
+	return sec
+}
+
+func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		errs.Add(diag.Pos{File: p}, "%v", err)
+		return
+	}
+	doc, meta := split(p, src, errs)
+	if meta == nil {
+		return
+	}
+	d := &decoder{file: p, m: meta, loc: loc, errs: errs}
+	switch SectionOf(p) {
+	case "partners":
+		x := &Partner{Doc: doc}
+		x.Title = d.str("title", true)
+		x.Short = d.str("short", false)
+		x.Website = d.url("website", "https", "http")
+		common(&x.Doc, d)
+		t.Partners = append(t.Partners, x)
+	case "minutes":
+		x := &Minutes{Doc: doc}
+		x.Title = d.str("title", true)
+		x.Date = d.date("date", true, "day")
+		x.Place = d.str("place", false)
+		common(&x.Doc, d)
+		t.Minutes = append(t.Minutes, x)
+	case "news":
+		x := &News{Doc: doc}
+		x.Title = d.str("title", true)
+		x.Date = d.date("date", true, "")
+		x.Partner = d.str("partner", true)
+		x.Minutes = d.str("minutes", false)
+		common(&x.Doc, d)
+		t.News = append(t.News, x)
+	case "events":
+		x := &Event{Doc: doc}
+		decodeEvent(x, d)
+		common(&x.Doc, d)
+		t.Events = append(t.Events, x)
+	case "pages":
+		x := &Page{Doc: doc}
+		x.Title = d.str("title", true)
+		x.Menu = d.oneOf("menu", "main", "footer")
+		x.Weight = d.integer("weight")
+		common(&x.Doc, d)
+		t.Pages = append(t.Pages, x)
+	}
+}
+
+// common reads the keys every file may have, then reports unknown keys.
+func common(doc *Doc, d *decoder) {
+	doc.Draft = d.boolean("draft")
+	if v := d.lookup("params"); v != nil {
+		if v.kind != kindMap {
+			d.wrongKind("params", v, "a set of keys")
+		} else {
+			doc.Params, _ = v.toAny().(map[string]any)
+		}
+	}
+	d.finish()
+}
+
+func decodeEvent(x *Event, d *decoder) {
+	x.Title = d.str("title", true)
+	x.Start = d.date("start", true, "")
+	if v := d.lookup("end"); v != nil {
+		x.End = d.dateValue("end", v, "")
+		switch {
+		case x.Start.IsZero() || x.End.IsZero():
+		case x.End.IsDay() != x.Start.IsDay():
+			kind := "a day"
+			if !x.Start.IsDay() {
+				kind = "a date and time"
+			}
+			d.errs.Add(d.pos(v.line), "end must be of the same kind as start (%s)", kind)
+			x.End = date.Value{}
+		case x.End.Time().Before(x.Start.Time()):
+			d.errs.Add(d.pos(v.line), "end %s is before start %s", x.End, x.Start)
+			x.End = date.Value{}
+		}
+	}
+	if v := d.lookup("slots"); v != nil {
+		x.Slots = decodeSlots(x, d, v)
+	}
+	x.Location = d.str("location", false)
+	x.Online = d.url("online", "https", "http")
+	x.Organizer = d.str("organizer", false)
+	x.Partners = d.strings("partners")
+	if v := d.lookup("registration"); v != nil {
+		if r := d.sub("registration", v); r != nil {
+			x.Registration = &Registration{URL: r.url("url", "https", "http", "mailto", "tel")}
+			x.Registration.Deadline = r.date("deadline", false, "")
+			if x.Registration.URL == "" && r.m.get("url").isEmpty() {
+				r.missing("url")
+			}
+			r.finish()
+		}
+	}
+	x.Status = d.oneOf("status", Scheduled, Cancelled, Postponed)
+	if x.Status == "" {
+		x.Status = Scheduled
+	}
+	x.Date = d.date("date", false, "")
+	x.Minutes = d.str("minutes", false)
+}
+
+func decodeSlots(x *Event, d *decoder, v *value) []date.Slot {
+	if v.kind != kindList {
+		d.wrongKind("slots", v, "a list of {start, end}")
+		return nil
+	}
+	var slots []date.Slot
+	for i, item := range v.list {
+		key := fmt.Sprintf("slots[%d]", i+1)
+		s := d.sub(key, item)
+		if s == nil {
+			continue
+		}
+		start := s.date("start", true, "time")
+		end := s.date("end", true, "time")
+		s.finish()
+		if start.IsZero() || end.IsZero() {
+			continue
+		}
+		if !end.Time().After(start.Time()) {
+			d.errs.Add(d.pos(item.line), "%s: end %s is not after start %s", key, end, start)
+			continue
+		}
+		if !x.Start.IsZero() {
+			first := dayOf(x.Start.Time())
+			last := first
+			if !x.End.IsZero() {
+				last = dayOf(x.End.Time())
+			}
+			if start.Time().Before(first) || end.Time().After(last.AddDate(0, 0, 1)) {
+				d.errs.Add(d.pos(item.line), "%s: %s – %s is outside the event's days (start %s%s)", key, start, end, x.Start, endText(x.End))
+				continue
+			}
+		}
+		slots = append(slots, date.Slot{Start: start, End: end})
+	}
+	sort.SliceStable(slots, func(i, j int) bool { return slots[i].Start.Time().Before(slots[j].Start.Time()) })
+	return slots
+}
+
+func endText(v date.Value) string {
+	if v.IsZero() {
+		return ""
+	}
+	return ", end " + v.String()
+}
+
+// dayOf returns midnight of t's day, in t's zone.
+func dayOf(t time.Time) time.Time {
+	y, m, dd := t.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, t.Location())
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// split separates the front matter from the body and parses it.
+func split(p string, src []byte, errs *diag.List) (Doc, *value) {
+	doc := Doc{Path: p, Slug: strings.TrimSuffix(path.Base(p), ".md")}
+	if bytes.HasPrefix(src, bom) {
+		errs.Add(diag.Pos{File: p, Line: 1}, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+		return doc, nil
+	}
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:invalidAt(src)], []byte("\n"))
+		errs.Add(diag.Pos{File: p, Line: line}, "text is not valid UTF-8: save the file as UTF-8")
+		return doc, nil
+	}
+	first := 1 // the line of the opening delimiter
+	for _, l := range strings.SplitAfter(string(src), "\n") {
+		if strings.TrimSpace(l) != "" {
+			break
+		}
+		first++
+	}
+	var c captured
+	rest, err := frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
+	if err != nil {
+		opener := openingLine(src)
+		switch {
+		case errors.Is(err, frontmatter.ErrNotFound) && opener == "":
+			errs.Add(diag.Pos{File: p, Line: 1}, "no front matter: the file must start with --- on its own line, then keys such as title: ..., then --- again")
+		case errors.Is(err, frontmatter.ErrNotFound) && opener == "{":
+			errs.Add(diag.Pos{File: p, Line: first}, "front matter opened with { is not closed: end the JSON object with } alone on its line, followed by an empty line")
+		case errors.Is(err, frontmatter.ErrNotFound):
+			errs.Add(diag.Pos{File: p, Line: first}, "front matter opened with %s is not closed: add a line %s after the last key", opener, opener)
+		default:
+			errs.Add(diag.Pos{File: p, Line: first}, "front matter: %v", err)
+		}
+		return doc, nil
+	}
+	doc.Body = rest
+	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	var meta *value
+	switch c.format {
+	case "yaml":
+		meta, err = parseYAML(c.data, first+1)
+	case "toml":
+		meta, err = parseTOML(c.data, first+1)
+	case "json":
+		meta, err = parseJSON(c.data, first)
+	}
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			errs.Add(diag.Pos{File: p, Line: se.line}, "%s", se.msg)
+		} else {
+			errs.Add(diag.Pos{File: p, Line: first}, "%v", err)
+		}
+		return doc, nil
+	}
+	doc.meta = meta
+	return doc, meta
+}
+
+func invalidAt(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}
+
+// openingLine returns the first non-blank line when it opens a front matter.
+func openingLine(src []byte) string {
+	for _, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if l == "---" || l == "+++" || l == "{" {
+			return l
+		}
+		return ""
+	}
+	return ""
+}
+
+// captured is the raw front matter that adrg/frontmatter found; we decode it
+// ourselves to keep the line of every key.
+type captured struct {
+	format string
+	data   []byte
+}
+
+func capture(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*captured)
+		c.format = format
+		c.data = data
+		return nil
+	}
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capture("yaml")),
+	frontmatter.NewFormat("+++", "+++", capture("toml")),
+	// A bare JSON object, as Hugo accepts it. The closing brace must be
+	// followed by an empty line, or a nested "}" would end it early.
+	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+}

@@ -1,0 +1,398 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// kind is the shape of a front-matter value.
+type kind int
+
+const (
+	kindNull kind = iota
+	kindString
+	kindBool
+	kindNumber
+	kindList
+	kindMap
+)
+
+func (k kind) String() string {
+	return [...]string{"nothing", "text", "true or false", "a number", "a list", "a set of keys"}[k]
+}
+
+// value is one front-matter value, whatever the syntax it was written in, with
+// the line of the file it starts on. Scalars keep their text as written, so that
+// dates are read from their text and not from YAML's or TOML's idea of a date.
+type value struct {
+	kind   kind
+	text   string // scalars
+	list   []*value
+	fields []field // maps, in source order
+	line   int
+}
+
+type field struct {
+	key  string
+	line int
+	val  *value
+}
+
+// get returns the value of key in a map value, or nil.
+func (v *value) get(key string) *value {
+	for _, f := range v.fields {
+		if f.key == key {
+			return f.val
+		}
+	}
+	return nil
+}
+
+// isEmpty reports whether v counts as absent: null, "", [] or a map whose
+// values are all empty (Git-based editors write these when a field is cleared).
+func (v *value) isEmpty() bool {
+	if v == nil {
+		return true
+	}
+	switch v.kind {
+	case kindNull:
+		return true
+	case kindString:
+		return strings.TrimSpace(v.text) == ""
+	case kindList:
+		return len(v.list) == 0
+	case kindMap:
+		for _, f := range v.fields {
+			if !f.val.isEmpty() {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// syntaxError is a front-matter syntax error at a line of the file.
+type syntaxError struct {
+	line int
+	msg  string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// parseYAML reads a YAML front matter that starts at line first of the file.
+func parseYAML(src []byte, first int) (*value, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, yamlError(err, first)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &value{kind: kindMap, line: first}, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &syntaxError{line: root.Line + first - 1, msg: "front matter must be a set of keys (key: value), not " + yamlKind(root)}
+	}
+	return fromYAML(root, first)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlError(err error, first int) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &syntaxError{line: n + first - 1, msg: "YAML: " + m[2]}
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	return &syntaxError{line: first, msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return "this"
+}
+
+func fromYAML(n *yaml.Node, first int) (*value, error) {
+	line := n.Line + first - 1
+	switch n.Kind {
+	case yaml.AliasNode:
+		return fromYAML(n.Alias, first)
+	case yaml.ScalarNode:
+		v := &value{text: n.Value, line: line}
+		switch n.ShortTag() {
+		case "!!null":
+			v.kind = kindNull
+		case "!!bool":
+			v.kind = kindBool
+			v.text = strings.ToLower(n.Value)
+			if v.text != "true" && v.text != "false" {
+				// YAML 1.1 words such as "yes" are plain strings in yaml.v3.
+				v.kind = kindString
+			}
+		case "!!int", "!!float":
+			v.kind = kindNumber
+		default:
+			v.kind = kindString
+		}
+		return v, nil
+	case yaml.SequenceNode:
+		v := &value{kind: kindList, line: line}
+		for _, c := range n.Content {
+			cv, err := fromYAML(c, first)
+			if err != nil {
+				return nil, err
+			}
+			v.list = append(v.list, cv)
+		}
+		return v, nil
+	case yaml.MappingNode:
+		v := &value{kind: kindMap, line: line}
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, c := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &syntaxError{line: k.Line + first - 1, msg: "YAML: a key must be a plain name"}
+			}
+			if prev, dup := seen[k.Value]; dup {
+				return nil, &syntaxError{line: k.Line + first - 1, msg: fmt.Sprintf("key %q is given twice (first at line %d)", k.Value, prev)}
+			}
+			seen[k.Value] = k.Line + first - 1
+			cv, err := fromYAML(c, first)
+			if err != nil {
+				return nil, err
+			}
+			v.fields = append(v.fields, field{key: k.Value, line: k.Line + first - 1, val: cv})
+		}
+		return v, nil
+	}
+	return &value{kind: kindNull, line: line}, nil
+}
+
+// parseTOML reads a TOML front matter that starts at line first of the file.
+func parseTOML(src []byte, first int) (*value, error) {
+	var m map[string]any
+	md, err := toml.Decode(string(src), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &syntaxError{line: pe.Position.Line + first - 1, msg: "TOML: " + pe.Message}
+		}
+		return nil, &syntaxError{line: first, msg: "TOML: " + err.Error()}
+	}
+	lines := strings.Split(string(src), "\n")
+	order := map[string]int{}
+	for i, k := range md.Keys() {
+		order[k.String()] = i
+	}
+	return fromTOML(m, "", lines, 0, first, order), nil
+}
+
+func fromTOML(x any, path string, lines []string, from, first int, order map[string]int) *value {
+	line := first + from
+	switch t := x.(type) {
+	case map[string]any:
+		v := &value{kind: kindMap, line: line}
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return order[join(path, keys[i])] < order[join(path, keys[j])] })
+		for _, k := range keys {
+			at := tomlKeyLine(lines, k, from)
+			v.fields = append(v.fields, field{key: k, line: first + at, val: fromTOML(t[k], join(path, k), lines, at, first, order)})
+		}
+		return v
+	case []map[string]any:
+		v := &value{kind: kindList, line: line}
+		for _, c := range t {
+			v.list = append(v.list, fromTOML(c, path, lines, from, first, order))
+		}
+		return v
+	case []any:
+		v := &value{kind: kindList, line: line}
+		for _, c := range t {
+			v.list = append(v.list, fromTOML(c, path, lines, from, first, order))
+		}
+		return v
+	case string:
+		return &value{kind: kindString, text: t, line: line}
+	case bool:
+		return &value{kind: kindBool, text: strconv.FormatBool(t), line: line}
+	case int64:
+		return &value{kind: kindNumber, text: strconv.FormatInt(t, 10), line: line}
+	case float64:
+		return &value{kind: kindNumber, text: strconv.FormatFloat(t, 'f', -1, 64), line: line}
+	case time.Time:
+		// An offset date-time: keep the instant as written, with its offset.
+		return &value{kind: kindString, text: t.Format("2006-01-02T15:04:05Z07:00"), line: line}
+	case fmt.Stringer:
+		// toml.LocalDate, LocalDateTime and LocalTime print as written.
+		return &value{kind: kindString, text: t.String(), line: line}
+	}
+	return &value{kind: kindNull, line: line}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// tomlKeyLine finds the 0-based line, at or after from, where key is set
+// ("key =", "[key]", "[[key]]" or "[parent.key]"). BurntSushi/toml keeps no
+// positions of keys, and these are only used to point at a line in messages.
+func tomlKeyLine(lines []string, key string, from int) int {
+	for i := from; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		name := l
+		if eq := strings.IndexByte(l, '='); eq >= 0 && l[0] != '[' {
+			name = strings.TrimSpace(l[:eq])
+		} else {
+			name = strings.Trim(l, "[] ")
+			if dot := strings.LastIndexByte(name, '.'); dot >= 0 {
+				name = name[dot+1:]
+			}
+		}
+		if strings.Trim(name, `"'`) == key {
+			return i
+		}
+	}
+	return from
+}
+
+// parseJSON reads a JSON front matter that starts at line first of the file.
+func parseJSON(src []byte, first int) (*value, error) {
+	d := json.NewDecoder(bytes.NewReader(src))
+	d.UseNumber()
+	lineAt := func(off int64) int { return first + bytes.Count(src[:min(int(off), len(src))], []byte("\n")) }
+	v, err := fromJSON(d, lineAt)
+	if err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &syntaxError{line: lineAt(se.Offset), msg: "JSON: " + se.Error()}
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, &syntaxError{line: lineAt(int64(len(src))), msg: "JSON: the object is not closed"}
+		}
+		var s *syntaxError
+		if errors.As(err, &s) {
+			return nil, s
+		}
+		return nil, &syntaxError{line: lineAt(d.InputOffset()), msg: "JSON: " + err.Error()}
+	}
+	if v.kind != kindMap {
+		return nil, &syntaxError{line: first, msg: "front matter must be a JSON object"}
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, &syntaxError{line: lineAt(d.InputOffset()), msg: "JSON: unexpected text after the object"}
+	}
+	return v, nil
+}
+
+func fromJSON(d *json.Decoder, lineAt func(int64) int) (*value, error) {
+	// The offset before the token is where the previous one ended; skip the
+	// white space so that the line is that of the token itself.
+	tok, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	line := lineAt(d.InputOffset())
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			v := &value{kind: kindMap, line: line}
+			seen := map[string]bool{}
+			for d.More() {
+				kt, err := d.Token()
+				if err != nil {
+					return nil, err
+				}
+				k, _ := kt.(string)
+				kl := lineAt(d.InputOffset())
+				if seen[k] {
+					return nil, &syntaxError{line: kl, msg: fmt.Sprintf("key %q is given twice", k)}
+				}
+				seen[k] = true
+				cv, err := fromJSON(d, lineAt)
+				if err != nil {
+					return nil, err
+				}
+				v.fields = append(v.fields, field{key: k, line: kl, val: cv})
+			}
+			_, err := d.Token()
+			return v, err
+		case '[':
+			v := &value{kind: kindList, line: line}
+			for d.More() {
+				cv, err := fromJSON(d, lineAt)
+				if err != nil {
+					return nil, err
+				}
+				v.list = append(v.list, cv)
+			}
+			_, err := d.Token()
+			return v, err
+		}
+	case string:
+		return &value{kind: kindString, text: t, line: line}, nil
+	case json.Number:
+		return &value{kind: kindNumber, text: t.String(), line: line}, nil
+	case bool:
+		return &value{kind: kindBool, text: strconv.FormatBool(t), line: line}, nil
+	}
+	return &value{kind: kindNull, line: line}, nil
+}
+
+// toAny turns a value into plain Go values for templates (params).
+func (v *value) toAny() any {
+	switch v.kind {
+	case kindString:
+		return v.text
+	case kindBool:
+		return v.text == "true"
+	case kindNumber:
+		if n, err := strconv.ParseInt(v.text, 10, 64); err == nil {
+			return n
+		}
+		f, _ := strconv.ParseFloat(v.text, 64)
+		return f
+	case kindList:
+		out := make([]any, len(v.list))
+		for i, c := range v.list {
+			out[i] = c.toAny()
+		}
+		return out
+	case kindMap:
+		out := make(map[string]any, len(v.fields))
+		for _, f := range v.fields {
+			out[f.key] = f.val.toAny()
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,265 @@
+// Package markdown converts content bodies to HTML with one shared goldmark
+// configuration: CommonMark plus GitHub tables, strikethrough, autolinks and
+// footnotes, heading ids that read well in French, links to other content
+// files rewritten to their page URL, and raw HTML off unless asked for.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Converter converts Markdown to HTML. It is safe for concurrent use: goldmark
+// keeps per-document state in the parser context, not in the instance.
+type Converter struct {
+	safe, unsafe goldmark.Markdown
+}
+
+// New returns a Converter.
+func New() *Converter {
+	return &Converter{safe: newGoldmark(false), unsafe: newGoldmark(true)}
+}
+
+func newGoldmark(unsafe bool) goldmark.Markdown {
+	rendererOpts := []goldmark.Option{}
+	if unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+			extension.TaskList, extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
+	)...)
+}
+
+// Options tell Convert about the document.
+type Options struct {
+	// UnsafeHTML lets raw HTML through.
+	UnsafeHTML bool
+	// Resolve maps a link to another content file, as written ("../events/x.md#when"),
+	// to its page URL. It returns an error message when there is no such page.
+	Resolve func(dest string) (string, error)
+}
+
+// Problem is something wrong in a body, at a line of the body (1-based).
+type Problem struct {
+	Line int
+	Msg  string
+}
+
+// Heading is a section heading of the document, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a converted document.
+type Result struct {
+	HTML     template.HTML
+	Summary  string // the text of the first paragraph
+	Headings []Heading
+	Problems []Problem
+}
+
+// state travels with one conversion through the parser context.
+type state struct {
+	src      []byte
+	opts     Options
+	problems []Problem
+	headings []Heading
+	summary  string
+}
+
+var stateKey = parser.NewContextKey()
+
+// Convert converts one document.
+func (c *Converter) Convert(src []byte, opts Options) Result {
+	md := c.safe
+	if opts.UnsafeHTML {
+		md = c.unsafe
+	}
+	st := &state{src: src, opts: opts}
+	ctx := parser.NewContext(parser.WithIDs(newFrenchIDs()))
+	ctx.Set(stateKey, st)
+	var buf bytes.Buffer
+	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		st.problems = append(st.problems, Problem{Line: 1, Msg: fmt.Sprintf("markdown: %v", err)})
+	}
+	return Result{HTML: template.HTML(buf.String()), Summary: st.summary, Headings: st.headings, Problems: st.problems}
+}
+
+// transformer rewrites the parsed document: content links, heading levels,
+// table header scopes, the summary and the headings list.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	// The page title is the h1: a body that uses "#" headings is shifted one
+	// level down so that each page keeps one h1 and a proper hierarchy.
+	shift := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			shift = 1
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+shift, 6)
+			id, _ := n.AttributeString("id")
+			idText, _ := id.([]byte)
+			st.headings = append(st.headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, src)})
+		case *ast.Paragraph:
+			if st.summary == "" {
+				if _, inList := n.Parent().(*ast.ListItem); !inList {
+					st.summary = plainText(n, src)
+				}
+			}
+		case *ast.Link:
+			n.Destination = st.link(n, n.Destination)
+		case *ast.Image:
+			n.Destination = st.link(n, n.Destination)
+		case *east.TableHeader:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				c.SetAttributeString("scope", []byte("col"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// link rewrites a link to a content file to the page's URL.
+func (st *state) link(n ast.Node, dest []byte) []byte {
+	d := string(dest)
+	u, err := url.Parse(d)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "#") {
+		return dest
+	}
+	if !strings.HasSuffix(u.Path, ".md") || st.opts.Resolve == nil {
+		return dest
+	}
+	target, rerr := st.opts.Resolve(d)
+	if rerr != nil {
+		st.problems = append(st.problems, Problem{Line: st.line(n), Msg: rerr.Error()})
+		return dest
+	}
+	return []byte(target)
+}
+
+// line finds the line of n in the body, from the nearest node that knows its offset.
+func (st *state) line(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if p := n.Pos(); p >= 0 {
+			return 1 + bytes.Count(st.src[:min(p, len(st.src))], []byte("\n"))
+		}
+	}
+	return 1
+}
+
+// plainText returns the text of n's inline content, with spaces for breaks.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tx, ok := cc.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		case *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// frenchIDs makes heading ids from their text: accents folded, lower case,
+// words joined by hyphens ("Actualités des partenaires" gives
+// "actualites-des-partenaires"), numbered when repeated.
+type frenchIDs struct {
+	used map[string]bool
+}
+
+func newFrenchIDs() *frenchIDs { return &frenchIDs{used: map[string]bool{}} }
+
+// Slugify turns a text into an identifier for URLs and anchors.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent: dropped, its letter was written
+		case r == 'œ' || r == 'Œ':
+			b.WriteString("oe")
+			dash = false
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+			dash = false
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func (ids *frenchIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 2; ids.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+func (ids *frenchIDs) Put(value []byte) { ids.used[string(value)] = true }

@@ -1,0 +1,181 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"relais/internal/date"
+	"relais/internal/site"
+)
+
+// Page is what every page template receives.
+type Page struct {
+	Site        *site.Site
+	Kind        string // the template name without .html: "event", "agenda"...
+	URL         string // the page's path: "/agenda/"
+	Canonical   string // absolute when the base URL is known
+	Title       string // the page's own title; empty on the home page
+	Description string
+	Section     string // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
+
+	Event    *site.Event
+	Minutes  *site.Minutes
+	NewsItem *site.News
+	Partner  *site.Partner
+	FreePage *site.Page
+
+	News   []*site.News // the news of this page of a list
+	Pager  *Pager
+	Groups []MonthGroup // agenda pages
+	Years  []YearGroup  // minutes archive
+}
+
+// MonthGroup is a month of the agenda.
+type MonthGroup struct {
+	Month  string // "Octobre 2021"
+	ID     string // "2021-10"
+	Events []*site.Event
+}
+
+// byMonth groups events by the month they start in, keeping their order.
+func byMonth(events []*site.Event) []MonthGroup {
+	var groups []MonthGroup
+	for _, e := range events {
+		t := e.Start.Time()
+		id := t.Format("2006-01")
+		if n := len(groups); n == 0 || groups[n-1].ID != id {
+			groups = append(groups, MonthGroup{Month: date.FormatMonth(t), ID: id})
+		}
+		g := &groups[len(groups)-1]
+		g.Events = append(g.Events, e)
+	}
+	return groups
+}
+
+// YearGroup is a year of the minutes archive.
+type YearGroup struct {
+	Year    int
+	Minutes []*site.Minutes
+}
+
+func byYear(minutes []*site.Minutes) []YearGroup {
+	var groups []YearGroup
+	for _, m := range minutes {
+		y := m.Date.Time().Year()
+		if n := len(groups); n == 0 || groups[n-1].Year != y {
+			groups = append(groups, YearGroup{Year: y})
+		}
+		g := &groups[len(groups)-1]
+		g.Minutes = append(g.Minutes, m)
+	}
+	return groups
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string // URLs, empty at the ends
+	URLs        []string
+}
+
+func newPager(n, pages int, url func(int) string) *Pager {
+	if pages <= 1 {
+		return nil
+	}
+	p := &Pager{Page: n, Pages: pages}
+	for i := 1; i <= pages; i++ {
+		p.URLs = append(p.URLs, url(i))
+	}
+	if n > 1 {
+		p.Prev = url(n - 1)
+	}
+	if n < pages {
+		p.Next = url(n + 1)
+	}
+	return p
+}
+
+// funcMap is the functions templates can call.
+func funcMap(w map[string]string) template.FuncMap {
+	return template.FuncMap{
+		"t": func(key string) string {
+			if s, ok := w[key]; ok {
+				return s
+			}
+			return key
+		},
+		// plural picks "singular|plural" by count: {{plural 2 "count.news"}} → "2 actualités"
+		"plural": func(n int, key string) string {
+			one, many, _ := strings.Cut(w[key], "|")
+			if n > 1 {
+				return strconv.Itoa(n) + " " + many
+			}
+			return strconv.Itoa(n) + " " + one
+		},
+		"day":        func(v date.Value) string { return date.FormatDay(v.Time()) },
+		"dayTitle":   func(v date.Value) string { return date.Capitalize(date.FormatDay(v.Time())) },
+		"short":      func(v date.Value) string { return date.FormatShort(v.Time()) },
+		"when":       date.FormatValue,
+		"iso":        func(v date.Value) string { return v.ISO() },
+		"isoTime":    func(t time.Time) string { return t.Format(time.RFC3339) },
+		"capitalize": date.Capitalize,
+		"abs":        func(base, p string) string { return absURL(base, p) },
+		"ended":      func(e *site.Event, now time.Time) bool { return e.HasEnded(now) },
+		"closed":     func(r *site.Registration, now time.Time) bool { return r.IsClosed(now) },
+		"year":       func(t time.Time) int { return t.Year() },
+		"add":        func(a, b int) int { return a + b },
+		// dict builds the argument of a partial: {{template "x" (dict "Event" . "Site" $.Site)}}
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict takes pairs of key and value")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"first": func(n int, list any) any {
+			switch l := list.(type) {
+			case []*site.Event:
+				return l[:min(n, len(l))]
+			case []*site.News:
+				return l[:min(n, len(l))]
+			case []*site.Minutes:
+				return l[:min(n, len(l))]
+			}
+			return list
+		},
+	}
+}
+
+// sitemap writes sitemap.xml for every HTML page but the error page.
+func sitemap(s *site.Site, jobs []job) ([]byte, error) {
+	type url struct {
+		Loc string `xml:"loc"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	set := urlset{}
+	for _, j := range jobs {
+		if j.template == "404.html" {
+			continue
+		}
+		set.URLs = append(set.URLs, url{Loc: absURL(s.BaseURL, j.data.URL)})
+	}
+	b, err := xml.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}

@@ -1,0 +1,338 @@
+// Package render turns a site model into every output file, in memory. Its
+// default theme (templates, stylesheet) is embedded; a file of the same name in
+// the site's layouts/ folder replaces the embedded one. Rendering is
+// deterministic: the same model gives the same bytes, whatever the number of
+// workers.
+package render
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	texttemplate "text/template"
+
+	"relais/internal/date"
+	"relais/internal/diag"
+	"relais/internal/site"
+)
+
+//go:embed layouts
+var embedded embed.FS
+
+// Output maps each output path ("agenda/index.html") to its bytes.
+type Output map[string][]byte
+
+// Paths returns the output paths, sorted.
+func (o Output) Paths() []string {
+	ps := make([]string, 0, len(o))
+	for p := range o {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+// Theme is the parsed set of templates and assets of a site.
+type Theme struct {
+	pages  map[string]*template.Template // by page template name ("event.html")
+	robots *texttemplate.Template
+	assets map[string][]byte // output path → content
+}
+
+// pageTemplates are the page kinds, each a file of layouts/.
+var pageTemplates = []string{
+	"home.html", "agenda.html", "agenda-archives.html", "event.html",
+	"minutes-archive.html", "minutes.html", "news-list.html", "news.html",
+	"partners.html", "partner.html", "page.html", "site-plan.html", "404.html",
+}
+
+// LoadTheme parses the embedded theme with the overrides of siteLayouts (the
+// site's layouts/ folder; nil when it has none). Template errors name the file
+// and line.
+func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
+	def, err := fs.Sub(embedded, "layouts")
+	if err != nil {
+		return nil, err
+	}
+	fsys := fs.FS(unionFS{def})
+	if siteLayouts != nil {
+		fsys = unionFS{siteLayouts, def}
+	}
+	th := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	funcs := funcMap(wordsFor(lang))
+	base := template.New("baseof.html").Funcs(funcs)
+	if err := parseFile(base, fsys, "baseof.html"); err != nil {
+		return nil, err
+	}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	sort.Strings(partials)
+	for _, p := range partials {
+		if err := parseFile(base.New(p), fsys, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageTemplates {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(t.New(name), fsys, name); err != nil {
+			return nil, err
+		}
+		th.pages[name] = t
+	}
+	robots, err := fs.ReadFile(fsys, "robots.txt")
+	if err != nil {
+		return nil, fmt.Errorf("layouts/robots.txt: %w", err)
+	}
+	if th.robots, err = texttemplate.New("robots.txt").Parse(string(robots)); err != nil {
+		return nil, fmt.Errorf("layouts/%v", err)
+	}
+	assets, _ := fs.Glob(fsys, "assets/*")
+	for _, a := range assets {
+		b, err := fs.ReadFile(fsys, a)
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: %w", a, err)
+		}
+		th.assets[a] = b
+	}
+	return th, nil
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("layouts/%s: %w", name, err)
+	}
+	if _, err := t.Parse(string(src)); err != nil {
+		// html/template says "template: name:12: ..."; point at the file.
+		return errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
+
+// unionFS reads a file from the first file system that has it.
+type unionFS []fs.FS
+
+func (u unionFS) Open(name string) (fs.File, error) {
+	for _, f := range u {
+		file, err := f.Open(name)
+		if err == nil {
+			return file, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// Glob lists the names that any of the file systems has, once each.
+func (u unionFS) Glob(pattern string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range u {
+		names, err := fs.Glob(f, pattern)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// job is one page to render.
+type job struct {
+	out      string // output path
+	template string
+	data     *Page
+}
+
+// All renders every output file of the site. Pages are rendered in parallel;
+// the result does not depend on their order.
+func All(s *site.Site, th *Theme) (Output, error) {
+	jobs := plan(s)
+	out := Output{}
+	results := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			var buf bytes.Buffer
+			if err := th.pages[j.template].ExecuteTemplate(&buf, j.template, j.data); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", j.out, err)
+				return
+			}
+			results[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	var list diag.List
+	for i, j := range jobs {
+		if errs[i] != nil {
+			list.Add(diag.Pos{File: "layouts/" + j.template}, "rendering %s: %v", j.out, templateMsg(errs[i]))
+			continue
+		}
+		out[j.out] = results[i]
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	for p, b := range th.assets {
+		out[p] = b
+	}
+	var robots bytes.Buffer
+	if err := th.robots.Execute(&robots, struct{ Sitemap string }{absURL(s.BaseURL, "/sitemap.xml")}); err != nil {
+		return nil, fmt.Errorf("layouts/robots.txt: %w", err)
+	}
+	out["robots.txt"] = robots.Bytes()
+	sm, err := sitemap(s, jobs)
+	if err != nil {
+		return nil, err
+	}
+	out["sitemap.xml"] = sm
+	return out, nil
+}
+
+func templateMsg(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "template: "); i >= 0 {
+		msg = msg[i+len("template: "):]
+	}
+	return msg
+}
+
+// outputPath maps a page URL ("/agenda/") to its file ("agenda/index.html").
+func outputPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// absURL makes a site path absolute when the base URL is known.
+func absURL(base, p string) string {
+	if base == "" {
+		return p
+	}
+	return base + p
+}
+
+// NewsPerPage is the number of news items on each page of the news lists.
+const NewsPerPage = 20
+
+func paginate(n int) int {
+	if n == 0 {
+		return 1
+	}
+	return (n + NewsPerPage - 1) / NewsPerPage
+}
+
+// plan lists every page of the site with its data.
+func plan(s *site.Site) []job {
+	var jobs []job
+	add := func(tmpl string, p *Page) {
+		p.Site = s
+		p.Kind = strings.TrimSuffix(tmpl, ".html")
+		p.Canonical = absURL(s.BaseURL, p.URL)
+		jobs = append(jobs, job{out: outputPath(p.URL), template: tmpl, data: p})
+	}
+	add("home.html", &Page{URL: site.HomeURL, Description: s.Description})
+	add("agenda.html", &Page{URL: site.AgendaURL, Title: wordsFor(s.Language)["agenda"], Section: "agenda",
+		Description: "Les évènements à venir du réseau " + s.Title + ".", Groups: byMonth(s.Upcoming)})
+	add("agenda-archives.html", &Page{URL: site.AgendaArchiveURL, Title: wordsFor(s.Language)["agenda.archives"], Section: "agenda",
+		Description: "Les évènements passés du réseau " + s.Title + ".", Groups: byMonth(s.Past)})
+	for _, e := range s.Events {
+		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e, Description: eventDescription(e)})
+	}
+	add("minutes-archive.html", &Page{URL: site.MinutesURL, Title: wordsFor(s.Language)["minutes"], Section: "releves",
+		Description: "Les relevés de décisions des réunions du réseau " + s.Title + ".", Years: byYear(s.Minutes)})
+	for _, m := range s.Minutes {
+		add("minutes.html", &Page{URL: m.URL, Title: m.Title + ", " + date.FormatDay(m.Date.Time()), Section: "releves", Minutes: m,
+			Description: "Relevé de décisions de la " + strings.ToLower(m.Title[:1]) + m.Title[1:] + " du " + date.FormatDay(m.Date.Time()) + "."})
+	}
+	pages := paginate(len(s.News))
+	for n := 1; n <= pages; n++ {
+		lo, hi := (n-1)*NewsPerPage, min(n*NewsPerPage, len(s.News))
+		title := wordsFor(s.Language)["news"]
+		if n > 1 {
+			title += fmt.Sprintf(" – page %d", n)
+		}
+		add("news-list.html", &Page{URL: site.NewsPageURL(n), Title: title, Section: "actualites",
+			Description: "Les actualités des partenaires du réseau " + s.Title + ".", News: s.News[lo:hi],
+			Pager: newPager(n, pages, site.NewsPageURL)})
+	}
+	for _, n := range s.News {
+		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n, Description: summary(n.Summary, n.Title)})
+	}
+	add("partners.html", &Page{URL: site.PartnersURL, Title: wordsFor(s.Language)["partners"], Section: "partenaires",
+		Description: "Les partenaires du réseau " + s.Title + "."})
+	for _, p := range s.Partners {
+		pages := paginate(len(p.News))
+		for n := 1; n <= pages; n++ {
+			lo, hi := (n-1)*NewsPerPage, min(n*NewsPerPage, len(p.News))
+			title := p.Title
+			if n > 1 {
+				title += fmt.Sprintf(" – page %d", n)
+			}
+			add("partner.html", &Page{URL: site.PartnerNewsPageURL(p.Slug, n), Title: title, Section: "partenaires", Partner: p,
+				News: p.News[lo:hi], Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title+"."),
+				Pager: newPager(n, pages, func(n int) string { return site.PartnerNewsPageURL(p.Slug, n) })})
+		}
+	}
+	for _, fp := range s.Pages {
+		add("page.html", &Page{URL: fp.URL, Title: fp.Title, FreePage: fp, Description: summary(fp.Summary, fp.Title)})
+	}
+	add("site-plan.html", &Page{URL: site.SitePlanURL, Title: wordsFor(s.Language)["siteplan"], Description: "Toutes les pages du site " + s.Title + "."})
+	add("404.html", &Page{URL: "/404.html", Title: wordsFor(s.Language)["notfound"], Description: wordsFor(s.Language)["notfound.text"]})
+	return jobs
+}
+
+func eventDescription(e *site.Event) string {
+	d := e.When
+	if e.Location != "" {
+		d += ", " + e.Location
+	} else if e.Online != "" {
+		d += ", en ligne"
+	}
+	d += "."
+	if e.Summary != "" {
+		d += " " + e.Summary
+	}
+	return summary(d, e.Title)
+}
+
+// summary cuts s at a word boundary to fit a description meta tag.
+func summary(s, fallback string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return fallback
+	}
+	const max = 200
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	cut := string(r[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.–-") + "…"
+}

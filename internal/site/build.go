@@ -1,0 +1,478 @@
+// Package site builds the immutable model of a site from its loaded content at
+// a given "now": it resolves references between files (partners, minutes,
+// organizers, links), enforces the rules that span files (duplicate slugs,
+// unknown or draft references), converts bodies to HTML, and sorts and groups
+// everything the pages show. Nothing after it mutates the model or reads the clock.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"relais/internal/content"
+	"relais/internal/date"
+	"relais/internal/diag"
+	"relais/internal/markdown"
+)
+
+// Options set what the model depends on besides the content.
+type Options struct {
+	Now     time.Time
+	Drafts  bool   // include drafts
+	BaseURL string // overrides base_url of the settings when not empty
+}
+
+// builder holds the indexes used while building.
+type builder struct {
+	tree  *content.Tree
+	opts  Options
+	md    *markdown.Converter
+	errs  diag.List
+	site  *Site
+	urls  map[string]string // content path → page URL, for published documents
+	draft map[string]bool   // content paths of drafts left out
+
+	partners      map[string]*Partner
+	minutes       map[string]*Minutes
+	partnerDrafts map[string]bool // every partner slug → is a draft
+	minutesDrafts map[string]bool // every minutes id → is a draft
+}
+
+// Build makes the model. The returned list holds every problem found, fatal
+// or not; the model is nil when there is a fatal one.
+func Build(tree *content.Tree, md *markdown.Converter, opts Options) (*Site, diag.List) {
+	b := &builder{tree: tree, opts: opts, md: md, urls: map[string]string{}, draft: map[string]bool{},
+		partners: map[string]*Partner{}, minutes: map[string]*Minutes{},
+		partnerDrafts: map[string]bool{}, minutesDrafts: map[string]bool{}}
+	for _, p := range tree.Partners {
+		b.partnerDrafts[p.Slug] = p.Draft
+	}
+	for _, m := range tree.Minutes {
+		b.minutesDrafts[m.Slug] = m.Draft
+	}
+	b.build()
+	if b.errs.Err() != nil {
+		return nil, b.errs
+	}
+	return b.site, b.errs
+}
+
+func (b *builder) build() {
+	set := b.tree.Settings
+	s := &Site{
+		Title: set.Title, Description: set.Description, Language: set.Language,
+		BaseURL: strings.TrimSuffix(set.BaseURL, "/"), Location: set.Location,
+		Now: b.opts.Now.In(set.Location), Params: set.Params,
+	}
+	if b.opts.BaseURL != "" {
+		s.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
+	}
+	b.site = s
+	b.urls[set.Path] = HomeURL
+	b.indexURLs()
+
+	for _, p := range b.tree.Partners {
+		if b.skip(&p.Doc) {
+			continue
+		}
+		x := &Partner{Slug: p.Slug, Title: p.Title, Short: p.Short, Website: p.Website, URL: partnerURL(p.Slug), Source: p.Path, Params: p.Params}
+		x.Body = b.convert(&p.Doc)
+		b.partners[p.Slug] = x
+		s.Partners = append(s.Partners, x)
+	}
+	for _, m := range b.tree.Minutes {
+		if b.skip(&m.Doc) {
+			continue
+		}
+		x := &Minutes{ID: m.Slug, Title: m.Title, Place: m.Place, Date: m.Date, URL: minutesURL(m.Slug), Source: m.Path, Params: m.Params}
+		x.Body = b.convert(&m.Doc)
+		b.minutes[m.Slug] = x
+		s.Minutes = append(s.Minutes, x)
+	}
+	for _, n := range b.tree.News {
+		if b.skip(&n.Doc) {
+			continue
+		}
+		x := &News{Slug: n.Slug, Title: n.Title, Date: n.Date, URL: newsURL(n.Slug), Source: n.Path, Params: n.Params}
+		x.Body = b.convert(&n.Doc)
+		x.Partner = b.partner(&n.Doc, "partner", n.Partner)
+		if n.Minutes != "" {
+			x.Minutes = b.minutesRef(&n.Doc, n.Minutes)
+		}
+		s.News = append(s.News, x)
+	}
+	for _, e := range b.tree.Events {
+		if b.skip(&e.Doc) {
+			continue
+		}
+		s.Events = append(s.Events, b.event(e))
+	}
+	for _, p := range b.tree.Pages {
+		if b.skip(&p.Doc) {
+			continue
+		}
+		x := &Page{Slug: p.Slug, Title: p.Title, URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
+		x.Body = b.convert(&p.Doc)
+		s.Pages = append(s.Pages, x)
+	}
+	intro := b.convert(&set.Doc)
+	s.Intro = intro.HTML
+	b.relate()
+}
+
+// skip reports whether a document is a draft left out of this build.
+func (b *builder) skip(d *content.Doc) bool {
+	return d.Draft && !b.opts.Drafts
+}
+
+// indexURLs maps every content file to its page URL and reports slugs that
+// two files share, and free pages that would take a section's URL.
+func (b *builder) indexURLs() {
+	seen := map[string]string{}
+	add := func(d *content.Doc, section, url string) {
+		key := section + "/" + d.Slug
+		if other, dup := seen[key]; dup {
+			b.errs.Add(diag.Pos{File: d.Path, Line: 1}, "duplicate slug %q: %s has the same file name, and both would be published at %s", d.Slug, other, url)
+			return
+		}
+		seen[key] = d.Path
+		if b.skip(d) {
+			b.draft[d.Path] = true
+			return
+		}
+		b.urls[d.Path] = url
+	}
+	t := b.tree
+	for _, x := range t.Partners {
+		add(&x.Doc, "partners", partnerURL(x.Slug))
+	}
+	for _, x := range t.Minutes {
+		add(&x.Doc, "minutes", minutesURL(x.Slug))
+	}
+	for _, x := range t.News {
+		add(&x.Doc, "news", newsURL(x.Slug))
+	}
+	for _, x := range t.Events {
+		add(&x.Doc, "events", eventURL(x.Slug))
+	}
+	for _, x := range t.Pages {
+		if what, taken := reservedSlugs[x.Slug]; taken {
+			b.errs.Add(diag.Pos{File: x.Path, Line: 1}, "a free page cannot be named %q: /%s/ is %s (rename the file)", x.Slug, x.Slug, what)
+			continue
+		}
+		add(&x.Doc, "pages", pageURL(x.Slug))
+	}
+}
+
+// convert renders a document's body, rewriting links to other content files.
+func (b *builder) convert(d *content.Doc) Body {
+	res := b.md.Convert(d.Body, markdown.Options{
+		UnsafeHTML: b.tree.Settings.UnsafeHTML,
+		Resolve:    func(dest string) (string, error) { return b.resolve(d, dest) },
+	})
+	for _, p := range res.Problems {
+		b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1}, "%s", p.Msg)
+	}
+	return Body{HTML: res.HTML, Summary: res.Summary, Headings: res.Headings}
+}
+
+// resolve maps a relative link to a content file, as written in d, to its URL.
+func (b *builder) resolve(d *content.Doc, dest string) (string, error) {
+	target, frag, _ := strings.Cut(dest, "#")
+	if i := strings.IndexByte(target, '?'); i >= 0 {
+		target = target[:i]
+	}
+	p := path.Join(path.Dir(d.Path), target)
+	if u, ok := b.urls[p]; ok {
+		if frag != "" {
+			u += "#" + frag
+		}
+		return u, nil
+	}
+	if b.draft[p] {
+		return "", fmt.Errorf("link to %s, which is a draft: publish it or remove the link", p)
+	}
+	msg := fmt.Sprintf("link to %s: no such content file", p)
+	var known []string
+	for k := range b.urls {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	if near := content.Nearest(p, known); near != "" {
+		msg += fmt.Sprintf("; did you mean %s?", relPath(path.Dir(d.Path), near))
+	}
+	return "", fmt.Errorf("%s", msg)
+}
+
+func relPath(from, to string) string {
+	f := strings.Split(from, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+}
+
+// partner resolves a partner slug written under key in d.
+func (b *builder) partner(d *content.Doc, key, slug string) *Partner {
+	if p, ok := b.partners[slug]; ok {
+		return p
+	}
+	b.unknownRef(d, key, "partner", slug, "partners", b.partnerDrafts)
+	return nil
+}
+
+func (b *builder) minutesRef(d *content.Doc, id string) *Minutes {
+	if m, ok := b.minutes[id]; ok {
+		return m
+	}
+	b.unknownRef(d, "minutes", "minutes", id, "minutes", b.minutesDrafts)
+	return nil
+}
+
+// unknownRef reports a reference to a document that is missing, or that is a
+// draft left out of this build. drafts maps every slug of the section to
+// whether it is a draft.
+func (b *builder) unknownRef(d *content.Doc, key, what, slug, section string, drafts map[string]bool) {
+	pos := diag.Pos{File: d.Path, Line: d.Line(key)}
+	target := content.Root + "/" + section + "/" + slug + ".md"
+	if drafts[slug] {
+		b.errs.Add(pos, "%s %q is a draft (%s): publish it or remove the reference", what, slug, target)
+		return
+	}
+	slugs := make([]string, 0, len(drafts))
+	for s := range drafts {
+		slugs = append(slugs, s)
+	}
+	sort.Strings(slugs)
+	msg := fmt.Sprintf("unknown %s %q: there is no %s", what, slug, target)
+	if near := content.Nearest(slug, slugs); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	b.errs.Add(pos, "%s", msg)
+}
+
+func (b *builder) event(e *content.Event) *Event {
+	x := &Event{Slug: e.Slug, Title: e.Title, URL: eventURL(e.Slug), Source: e.Path, Params: e.Params,
+		Start: e.Start, End: e.End, Slots: e.Slots, Location: e.Location, Online: e.Online,
+		Status: e.Status, Announced: e.Date}
+	x.Body = b.convert(&e.Doc)
+	if !e.Start.IsZero() {
+		x.When = date.FormatEvent(e.Start, e.End, e.Slots)
+		x.Ends = endOf(e, b.site.Location)
+	}
+	if e.Organizer != "" {
+		if p, ok := b.partners[e.Organizer]; ok {
+			x.OrganizerPartner = p
+		} else {
+			x.Organizer = e.Organizer
+			if looksLikeSlug(e.Organizer) {
+				b.unknownRef(&e.Doc, "organizer", "partner", e.Organizer, "partners", b.partnerDrafts)
+			}
+		}
+	}
+	for _, slug := range e.Partners {
+		if p := b.partner(&e.Doc, "partners", slug); p != nil {
+			x.Partners = append(x.Partners, p)
+		}
+	}
+	if e.Minutes != "" {
+		x.Minutes = b.minutesRef(&e.Doc, e.Minutes)
+	}
+	if x.Announced.IsZero() && x.Minutes != nil {
+		x.Announced = x.Minutes.Date
+	}
+	if r := e.Registration; r != nil {
+		x.Registration = &Registration{URL: r.URL, Deadline: r.Deadline}
+		if !r.Deadline.IsZero() {
+			x.Registration.Closes = r.Deadline.Time()
+			if r.Deadline.IsDay() {
+				x.Registration.Closes = nextMidnight(r.Deadline.Time(), b.site.Location)
+			}
+		}
+	}
+	return x
+}
+
+// looksLikeSlug tells an organizer written as a partner slug ("cap-emploi")
+// from free text ("Lycée Val de Cher"), to catch misspelt slugs.
+func looksLikeSlug(s string) bool {
+	if !strings.Contains(s, "-") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// endOf is the instant an event is over: the end of its last slot, its end
+// time, or the midnight after its last day. A timed event without an end stays
+// on the agenda until the end of its day.
+func endOf(e *content.Event, loc *time.Location) time.Time {
+	if n := len(e.Slots); n > 0 {
+		last := e.Slots[0].End.Time()
+		for _, s := range e.Slots[1:] {
+			if s.End.Time().After(last) {
+				last = s.End.Time()
+			}
+		}
+		if e.End.IsZero() || e.End.IsDay() {
+			return last
+		}
+	}
+	switch {
+	case !e.End.IsZero() && !e.End.IsDay():
+		return e.End.Time()
+	case !e.End.IsZero():
+		return nextMidnight(e.End.Time(), loc)
+	default:
+		return nextMidnight(e.Start.Time(), loc)
+	}
+}
+
+// nextMidnight is the start of the day after t's day, in loc (23 or 25 hours
+// later on daylight-saving days).
+func nextMidnight(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+}
+
+// relate sorts every list and links documents to each other.
+func (b *builder) relate() {
+	s := b.site
+	col := collate.New(language.French, collate.Loose)
+	sort.SliceStable(s.Partners, func(i, j int) bool {
+		if c := col.CompareString(s.Partners[i].Title, s.Partners[j].Title); c != 0 {
+			return c < 0
+		}
+		return s.Partners[i].Slug < s.Partners[j].Slug
+	})
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		if c := col.CompareString(s.Pages[i].Title, s.Pages[j].Title); c != 0 {
+			return c < 0
+		}
+		return s.Pages[i].Slug < s.Pages[j].Slug
+	})
+	sort.SliceStable(s.Minutes, func(i, j int) bool {
+		a, c := s.Minutes[i], s.Minutes[j]
+		if !a.Date.Time().Equal(c.Date.Time()) {
+			return a.Date.Time().After(c.Date.Time())
+		}
+		return a.ID > c.ID
+	})
+	for i, m := range s.Minutes {
+		if i > 0 {
+			m.Next = s.Minutes[i-1]
+		}
+		if i+1 < len(s.Minutes) {
+			m.Prev = s.Minutes[i+1]
+		}
+	}
+	sort.SliceStable(s.News, func(i, j int) bool { return newer(s.News[i].Date, s.News[j].Date, s.News[i].Slug, s.News[j].Slug) })
+	sort.SliceStable(s.Events, func(i, j int) bool { return eventBefore(s.Events[i], s.Events[j]) })
+	for _, e := range s.Events {
+		if e.HasEnded(s.Now) {
+			s.Past = append([]*Event{e}, s.Past...)
+		} else {
+			s.Upcoming = append(s.Upcoming, e)
+		}
+	}
+	// Past: most recent first, by the instant they ended.
+	sort.SliceStable(s.Past, func(i, j int) bool {
+		a, c := s.Past[i], s.Past[j]
+		if !a.Start.Time().Equal(c.Start.Time()) {
+			return a.Start.Time().After(c.Start.Time())
+		}
+		return a.Slug < c.Slug
+	})
+	for _, n := range s.News {
+		if n.Partner != nil {
+			n.Partner.News = append(n.Partner.News, n)
+		}
+		if n.Minutes != nil {
+			n.Minutes.News = append(n.Minutes.News, n)
+		}
+	}
+	for _, e := range s.Events {
+		involved := map[*Partner]bool{}
+		if e.OrganizerPartner != nil {
+			involved[e.OrganizerPartner] = true
+		}
+		for _, p := range e.Partners {
+			involved[p] = true
+		}
+		for _, p := range s.Partners { // in partner order, not map order
+			if involved[p] {
+				p.Events = append(p.Events, e)
+				if e.HasEnded(s.Now) {
+					p.Past = append([]*Event{e}, p.Past...)
+				} else {
+					p.Upcoming = append(p.Upcoming, e)
+				}
+			}
+		}
+		if e.Minutes != nil {
+			e.Minutes.Events = append(e.Minutes.Events, e)
+		}
+	}
+	for _, m := range s.Minutes {
+		m.NewsByPartner = groupByPartner(m.News, s.Partners)
+	}
+	for _, p := range s.Pages {
+		switch p.Menu {
+		case "main":
+			s.MainMenu = append(s.MainMenu, p)
+		case "footer":
+			s.FooterMenu = append(s.FooterMenu, p)
+		}
+	}
+	byWeight := func(menu []*Page) {
+		sort.SliceStable(menu, func(i, j int) bool { return menu[i].Weight < menu[j].Weight })
+	}
+	byWeight(s.MainMenu)
+	byWeight(s.FooterMenu)
+}
+
+// groupByPartner groups news by partner, in the partners' order.
+func groupByPartner(news []*News, partners []*Partner) []PartnerNews {
+	var groups []PartnerNews
+	for _, p := range partners {
+		var g []*News
+		for _, n := range news {
+			if n.Partner == p {
+				g = append(g, n)
+			}
+		}
+		if len(g) > 0 {
+			groups = append(groups, PartnerNews{Partner: p, News: g})
+		}
+	}
+	return groups
+}
+
+func newer(a, b date.Value, slugA, slugB string) bool {
+	if !a.Time().Equal(b.Time()) {
+		return a.Time().After(b.Time())
+	}
+	return slugA < slugB
+}
+
+func eventBefore(a, b *Event) bool {
+	if !a.Start.Time().Equal(b.Start.Time()) {
+		return a.Start.Time().Before(b.Start.Time())
+	}
+	if !a.Ends.Equal(b.Ends) {
+		return a.Ends.Before(b.Ends)
+	}
+	return a.Slug < b.Slug
+}
