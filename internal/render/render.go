@@ -175,7 +175,7 @@ func All(s *site.Site, th *Theme) (Output, error) {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			var buf bytes.Buffer
-			if err := th.pages[j.template].ExecuteTemplate(&buf, j.template, j.data); err != nil {
+			if err := th.pages[j.template].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", j.out, err)
 				return
 			}
@@ -316,7 +316,7 @@ func eventDescription(e *site.Event) string {
 	if e.Summary != "" {
 		d += " " + e.Summary
 	}
-	return summary(d, e.Title)
+	return summary(date.Capitalize(d), e.Title)
 }
 
 // summary cuts s at a word boundary to fit a description meta tag.
