@@ -170,6 +170,12 @@ func checkStatic(dir string, out render.Output) error {
 			}
 			return err
 		}
+		if isHidden(d.Name()) && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}

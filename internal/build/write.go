@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -92,6 +93,13 @@ func copyTree(src, dst string) error {
 		}
 		rel, _ := filepath.Rel(src, p)
 		target := filepath.Join(dst, rel)
+		if isHidden(d.Name()) && p != src {
+			// .gitkeep, .DS_Store and the like are not part of the site.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
@@ -117,4 +125,9 @@ func copyFile(src, dst string) error {
 		return fmt.Errorf("copying %s: %w", src, err)
 	}
 	return outf.Close()
+}
+
+// isHidden tells dot files, except .well-known (RFC 8615), which sites publish.
+func isHidden(name string) bool {
+	return strings.HasPrefix(name, ".") && name != ".well-known"
 }
