@@ -123,6 +123,9 @@ func reportError(env *environment, err error) int {
 func printProblems(env *environment, list diag.List) {
 	list.Sort()
 	for _, e := range list {
+		if e.Pos.File == "" {
+			fmt.Fprint(env.stderr, "relais: ") // as age does for unpositioned errors
+		}
 		fmt.Fprintln(env.stderr, e.Error())
 	}
 }

@@ -105,16 +105,22 @@ func (c *command) help() string {
 	return fmt.Sprintf("Usage: relais %s\n\n%s\n", c.usage, strings.TrimSpace(c.long))
 }
 
-// flags returns a flag set that prints the command's help on -h and on errors.
+// flags returns a flag set for the command. It prints nothing itself: parse
+// prints the help to stdout when asked for, and errors to stderr.
 func (c *command) flags(env *environment) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(env.stderr, c.help())
-		fmt.Fprintln(env.stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
+}
+
+// printHelp writes the command's help and its flags.
+func (c *command) printHelp(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, c.help())
+	fmt.Fprintln(w, "\nFlags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 // parse parses the flags; it returns -1 when the command may go on, else
@@ -123,13 +129,15 @@ func (c *command) parse(env *environment, fs *flag.FlagSet, args []string) int {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		// -h was asked for: the help went to stderr; print it where asked.
+		c.printHelp(env.stdout, fs)
 		return exitOK
 	case err != nil:
+		fmt.Fprintf(env.stderr, "relais %s: %v\n\n", c.name, err)
+		c.printHelp(env.stderr, fs)
 		return exitUsage
 	case fs.NArg() > 0 && c.name != "new":
-		fmt.Fprintf(env.stderr, "relais %s: unexpected argument %q\n", c.name, fs.Arg(0))
-		fs.Usage()
+		fmt.Fprintf(env.stderr, "relais %s: unexpected argument %q\n\n", c.name, fs.Arg(0))
+		c.printHelp(env.stderr, fs)
 		return exitUsage
 	}
 	return -1

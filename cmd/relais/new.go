@@ -89,7 +89,8 @@ func runNew(env *environment, args []string) int {
 		return code
 	}
 	if fs.NArg() < 2 {
-		fs.Usage()
+		fmt.Fprintf(env.stderr, "relais new: give the kind and the title\n\n")
+		newCommand.printHelp(env.stderr, fs)
 		return exitUsage
 	}
 	kind, title := fs.Arg(0), strings.TrimSpace(strings.Join(fs.Args()[1:], " "))
@@ -103,7 +104,11 @@ func runNew(env *environment, args []string) int {
 		printProblems(env, problems)
 		return exitContent
 	}
-	today := time.Unix(env.now(), 0).In(settings.Location).Format("2006-01-02")
+	now := time.Unix(env.now(), 0)
+	if sec, err := strconv.ParseInt(env.getenv("SOURCE_DATE_EPOCH"), 10, 64); err == nil {
+		now = time.Unix(sec, 0) // reproducible, as in build
+	}
+	today := now.In(settings.Location).Format("2006-01-02")
 	slug := markdown.Slugify(title)
 	if kind == "minutes" {
 		slug = today

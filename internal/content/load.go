@@ -70,7 +70,7 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if _, err := fs.Stat(fsys, Root); err != nil {
-				errs.Add(diag.Pos{}, "no content folder here: run relais in the folder that holds content/, or give --src")
+				errs.Add(diag.Pos{}, "no content/ folder here: run relais in the site's folder, or give it with --src")
 				return nil
 			}
 			errs.Add(diag.Pos{File: p}, "file is missing: every site needs content/_index.md with at least a title")

@@ -101,7 +101,9 @@ func (b *builder) build() {
 		}
 		x := &News{Slug: n.Slug, Title: n.Title, Date: n.Date, URL: newsURL(n.Slug), Source: n.Path, Params: n.Params}
 		x.Body = b.convert(&n.Doc)
-		x.Partner = b.partner(&n.Doc, "partner", n.Partner)
+		if n.Partner != "" { // a missing one was reported by the loader
+			x.Partner = b.partner(&n.Doc, "partner", n.Partner)
+		}
 		if n.Minutes != "" {
 			x.Minutes = b.minutesRef(&n.Doc, n.Minutes)
 		}
