@@ -23,4 +23,3 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 	})
 }
-
