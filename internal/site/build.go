@@ -389,7 +389,7 @@ func (b *builder) relate() {
 			s.Upcoming = append(s.Upcoming, e)
 		}
 	}
-	// Past: most recent first, by the instant they ended.
+	// Past: most recent first, by start.
 	sort.SliceStable(s.Past, func(i, j int) bool {
 		a, c := s.Past[i], s.Past[j]
 		if !a.Start.Time().Equal(c.Start.Time()) {
