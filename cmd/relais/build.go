@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"relais/internal/build"
+	"relais/internal/date"
 	"relais/internal/diag"
 )
 
@@ -104,6 +105,10 @@ func runBuild(env *environment, args []string) int {
 	}
 	fmt.Fprintf(env.stdout, "relais: built %d pages (%s) and %d other files into %s as of %s in %d ms\n",
 		total, strings.Join(kinds, ", "), sum.Files-total, cfg.Out, sum.Now.Format("2006-01-02 15:04 MST"), sum.Elapsed.Milliseconds())
+	if !sum.Next.At.IsZero() {
+		fmt.Fprintf(env.stdout, "relais: next change: %s, %s (rebuild then to keep the site current)\n",
+			strings.ReplaceAll(date.FormatValue(date.At(sum.Next.At)), "\u00a0", " "), sum.Next.What)
+	}
 	return exitOK
 }
 

@@ -41,6 +41,9 @@ type Summary struct {
 	Warnings diag.List
 	Elapsed  time.Duration
 	Now      time.Time
+	// Next is when the output next changes by itself (an event ends, a
+	// registration closes): the site should be rebuilt then. Zero when never.
+	Next site.Change
 }
 
 // Run builds the site. Problems in the sources come back as a diag.List
@@ -101,6 +104,7 @@ func Render(cfg Config) (render.Output, *Summary, error) {
 	if err != nil {
 		return nil, sum, err
 	}
+	sum.Next, _ = model.NextChange()
 	out, err := render.All(model, theme)
 	if err != nil {
 		return nil, sum, err
@@ -138,6 +142,8 @@ func kindOf(p string) string {
 		return "home"
 	case p == "404.html":
 		return "404"
+	case p == "agenda/widget/index.html":
+		return "widget"
 	case parts[0] == "agenda" && len(parts) == 2, p == "agenda/archives/index.html":
 		return "agenda"
 	case parts[0] == "agenda":

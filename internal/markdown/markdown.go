@@ -73,6 +73,7 @@ type Heading struct {
 type Result struct {
 	HTML     template.HTML
 	Summary  string // the text of the first paragraph
+	Text     string // the whole document as plain text, paragraphs separated by blank lines
 	Headings []Heading
 	Problems []Problem
 }
@@ -84,6 +85,7 @@ type state struct {
 	problems []Problem
 	headings []Heading
 	summary  string
+	text     string
 }
 
 var stateKey = parser.NewContextKey()
@@ -101,7 +103,7 @@ func (c *Converter) Convert(src []byte, opts Options) Result {
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		st.problems = append(st.problems, Problem{Line: 1, Msg: fmt.Sprintf("markdown: %v", err)})
 	}
-	return Result{HTML: template.HTML(buf.String()), Summary: st.summary, Headings: st.headings, Problems: st.problems}
+	return Result{HTML: template.HTML(buf.String()), Summary: st.summary, Text: st.text, Headings: st.headings, Problems: st.problems}
 }
 
 // transformer rewrites the parsed document: content links, heading levels,
@@ -151,6 +153,47 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	st.text = documentText(doc, src)
+}
+
+// documentText renders the document as plain text, for calendars and feed
+// summaries: one paragraph per block, list items marked with "- ".
+func documentText(doc ast.Node, src []byte) string {
+	var blocks []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph, *ast.Heading, *ast.TextBlock:
+			t := plainText(n, src)
+			if _, inItem := n.Parent().(*ast.ListItem); inItem && n.PreviousSibling() == nil {
+				t = "- " + t
+			}
+			if t != "" {
+				blocks = append(blocks, t)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			var b strings.Builder
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			blocks = append(blocks, strings.TrimRight(b.String(), "\n"))
+			return ast.WalkSkipChildren, nil
+		case *east.TableRow, *east.TableHeader:
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, plainText(c, src))
+			}
+			blocks = append(blocks, strings.Join(cells, " | "))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(blocks, "\n\n")
 }
 
 // link rewrites a link to a content file to the page's URL.

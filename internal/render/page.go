@@ -128,6 +128,21 @@ func funcMap(w map[string]string) template.FuncMap {
 		"closed":     func(r *site.Registration, now time.Time) bool { return r.IsClosed(now) },
 		"year":       func(t time.Time) int { return t.Year() },
 		"add":        func(a, b int) int { return a + b },
+		"jsonld":     eventJSONLD,
+		"icsURL":     site.EventCalendarURL,
+		"rfc3339":    func(t time.Time) string { return t.Format(time.RFC3339) },
+		// webcal turns the calendar's absolute URL into the webcal:// address
+		// that calendar apps open as a subscription.
+		"webcal": func(base, p string) string {
+			u := absURL(base, p)
+			if rest, ok := strings.CutPrefix(u, "https://"); ok {
+				return "webcal://" + rest
+			}
+			if rest, ok := strings.CutPrefix(u, "http://"); ok {
+				return "webcal://" + rest
+			}
+			return ""
+		},
 		// dict builds the argument of a partial: {{template "x" (dict "Event" . "Site" $.Site)}}
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

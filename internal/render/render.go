@@ -20,6 +20,7 @@ import (
 
 	"relais/internal/date"
 	"relais/internal/diag"
+	"relais/internal/ical"
 	"relais/internal/site"
 )
 
@@ -50,8 +51,11 @@ type Theme struct {
 var pageTemplates = []string{
 	"home.html", "agenda.html", "agenda-archives.html", "event.html",
 	"minutes-archive.html", "minutes.html", "news-list.html", "news.html",
-	"partners.html", "partner.html", "page.html", "site-plan.html", "404.html",
+	"partners.html", "partner.html", "page.html", "site-plan.html", "404.html", "widget.html",
 }
+
+// standalone page templates are whole documents, not placed in baseof.html.
+var standalone = map[string]bool{"widget.html": true}
 
 // LoadTheme parses the embedded theme with the overrides of siteLayouts (the
 // site's layouts/ folder; nil when it has none). Template errors name the file
@@ -175,7 +179,11 @@ func All(s *site.Site, th *Theme) (Output, error) {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			var buf bytes.Buffer
-			if err := th.pages[j.template].ExecuteTemplate(&buf, "baseof.html", j.data); err != nil {
+			base := "baseof.html"
+			if standalone[j.template] {
+				base = j.template
+			}
+			if err := th.pages[j.template].ExecuteTemplate(&buf, base, j.data); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", j.out, err)
 				return
 			}
@@ -207,6 +215,21 @@ func All(s *site.Site, th *Theme) (Output, error) {
 		return nil, err
 	}
 	out["sitemap.xml"] = sm
+	out["agenda.ics"] = ical.Write(s, s.Events, ical.Options{
+		Name:        s.Title + " – " + wordsFor(s.Language)["agenda"],
+		Description: s.Description,
+		URL:         absURL(s.BaseURL, site.AgendaURL),
+	})
+	for _, e := range s.Events {
+		out[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = ical.Write(s, []*site.Event{e}, ical.Options{
+			Name: e.Title, URL: absURL(s.BaseURL, e.URL),
+		})
+	}
+	aj, err := agendaJSON(s)
+	if err != nil {
+		return nil, err
+	}
+	out["agenda.json"] = aj
 	return out, nil
 }
 
@@ -300,6 +323,8 @@ func plan(s *site.Site) []job {
 	for _, fp := range s.Pages {
 		add("page.html", &Page{URL: fp.URL, Title: fp.Title, FreePage: fp, Description: summary(fp.Summary, fp.Title)})
 	}
+	add("widget.html", &Page{URL: site.WidgetURL, Title: wordsFor(s.Language)["agenda.upcoming"],
+		Description: "Les prochains évènements du réseau " + s.Title + ", à intégrer sur un autre site."})
 	add("site-plan.html", &Page{URL: site.SitePlanURL, Title: wordsFor(s.Language)["siteplan"], Description: "Toutes les pages du site " + s.Title + "."})
 	add("404.html", &Page{URL: "/404.html", Title: wordsFor(s.Language)["notfound"], Description: wordsFor(s.Language)["notfound.text"]})
 	return jobs

@@ -181,7 +181,7 @@ func (b *builder) convert(d *content.Doc) Body {
 	for _, p := range res.Problems {
 		b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1}, "%s", p.Msg)
 	}
-	return Body{HTML: res.HTML, Summary: res.Summary, Headings: res.Headings}
+	return Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}
 }
 
 // resolve maps a relative link to a content file, as written in d, to its URL.

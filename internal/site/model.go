@@ -35,6 +35,7 @@ type Site struct {
 type Body struct {
 	HTML     template.HTML
 	Summary  string
+	Text     string // plain text, for calendars and feeds
 	Headings []markdown.Heading
 }
 
@@ -149,4 +150,29 @@ func (s *Site) PageBySlug(slug string) *Page {
 		}
 	}
 	return nil
+}
+
+// Change is a moment at which the site's output changes by itself, without a
+// new commit: an event ends, or a registration closes.
+type Change struct {
+	At   time.Time
+	What string // "registration closes for forum-lycee", "hackathon ends"
+}
+
+// NextChange returns the first change after Now, or false when there is none.
+// It tells when the site should be rebuilt.
+func (s *Site) NextChange() (Change, bool) {
+	var next Change
+	consider := func(at time.Time, what string) {
+		if at.After(s.Now) && (next.At.IsZero() || at.Before(next.At)) {
+			next = Change{At: at, What: what}
+		}
+	}
+	for _, e := range s.Events {
+		consider(e.Ends, e.Slug+" ends")
+		if r := e.Registration; r != nil && !r.Closes.IsZero() {
+			consider(r.Closes, "registration closes for "+e.Slug)
+		}
+	}
+	return next, !next.At.IsZero()
 }

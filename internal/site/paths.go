@@ -51,4 +51,10 @@ const (
 	NewsURL          = newsPath
 	PartnersURL      = partnersPath
 	SitePlanURL      = sitePlanPath
+	WidgetURL        = agendaPath + "widget/"
+	CalendarURL      = "/agenda.ics"
+	AgendaJSONURL    = "/agenda.json"
 )
+
+// EventCalendarURL is the URL of an event's own .ics file.
+func EventCalendarURL(e *Event) string { return agendaPath + e.Slug + ".ics" }
