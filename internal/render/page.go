@@ -133,13 +133,14 @@ func funcMap(w map[string]string) template.FuncMap {
 		"rfc3339":    func(t time.Time) string { return t.Format(time.RFC3339) },
 		// webcal turns the calendar's absolute URL into the webcal:// address
 		// that calendar apps open as a subscription.
-		"webcal": func(base, p string) string {
+		// The scheme is ours, not the content's: html/template may trust it.
+		"webcal": func(base, p string) template.URL {
 			u := absURL(base, p)
 			if rest, ok := strings.CutPrefix(u, "https://"); ok {
-				return "webcal://" + rest
+				return template.URL("webcal://" + rest)
 			}
 			if rest, ok := strings.CutPrefix(u, "http://"); ok {
-				return "webcal://" + rest
+				return template.URL("webcal://" + rest)
 			}
 			return ""
 		},

@@ -1,0 +1,167 @@
+package render
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"relais/internal/content"
+	"relais/internal/markdown"
+	"relais/internal/site"
+)
+
+func renderSite(t *testing.T, files map[string]string, now time.Time) Output {
+	t.Helper()
+	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Réseau\nbase_url: https://reseau.example.org\n---\n")}}
+	for p, s := range files {
+		fsys["content/"+p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	tree, errs := content.Load(fsys)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s, errs := site.Build(tree, markdown.New(), site.Options{Now: now})
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	th, err := LoadTheme(nil, s.Language)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := All(s, th)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var agendaFiles = map[string]string{
+	"partners/cio.md": "---\ntitle: CIO\n---\n",
+	"events/forum.md": `---
+title: Forum
+start: "2021-10-19"
+slots:
+  - {start: "2021-10-19T09:00", end: "2021-10-19T12:00"}
+  - {start: "2021-10-19T14:00", end: "2021-10-19T17:00"}
+location: Lycée, Saint-Aignan
+organizer: cio
+registration: {url: "https://forms.example.org/x", deadline: "2021-10-04"}
+---
+Une journée de découverte.
+`,
+	"events/visio.md":  "---\ntitle: Visio\nstart: \"2021-11-16T10:30\"\nend: \"2021-11-16T12:00\"\nonline: https://visio.example.org/a\nstatus: cancelled\n---\n",
+	"events/ancien.md": "---\ntitle: Ancien\nstart: \"2021-09-01\"\n---\n",
+}
+
+var jsonLD = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+
+// TestEventJSONLD checks that each event page carries a schema.org Event that
+// parses as JSON, with the fields search engines want.
+func TestEventJSONLD(t *testing.T) {
+	out := renderSite(t, agendaFiles, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))
+	tests := []struct {
+		page string
+		want map[string]any
+	}{
+		{"agenda/forum/index.html", map[string]any{
+			"@type": "Event", "name": "Forum", "startDate": "2021-10-19T09:00+02:00", "endDate": "2021-10-19T17:00+02:00",
+			"eventStatus": "https://schema.org/EventScheduled", "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+			"location.@type": "Place", "location.name": "Lycée, Saint-Aignan", "organizer.name": "CIO",
+			"organizer.url": "https://reseau.example.org/partenaires/cio/", "offers.url": "https://forms.example.org/x",
+			"offers.validThrough": "2021-10-05T00:00:00+02:00", "url": "https://reseau.example.org/agenda/forum/",
+		}},
+		{"agenda/visio/index.html", map[string]any{
+			"startDate": "2021-11-16T10:30+01:00", "endDate": "2021-11-16T12:00+01:00",
+			"eventStatus": "https://schema.org/EventCancelled", "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+			"location.@type": "VirtualLocation", "location.url": "https://visio.example.org/a",
+		}},
+		{"agenda/ancien/index.html", map[string]any{"startDate": "2021-09-01"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			m := jsonLD.FindSubmatch(out[tt.page])
+			if m == nil {
+				t.Fatal("no JSON-LD")
+			}
+			var ld map[string]any
+			if err := json.Unmarshal(m[1], &ld); err != nil {
+				t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+			}
+			for path, want := range tt.want {
+				var v any = ld
+				for _, k := range strings.Split(path, ".") {
+					if k == "@type" || k == "@context" || !strings.Contains(path, ".") {
+						v = v.(map[string]any)[k]
+						continue
+					}
+					obj, _ := v.(map[string]any)
+					v = obj[k]
+				}
+				if v != want {
+					t.Errorf("%s: have %v, want %v", path, v, want)
+				}
+			}
+		})
+	}
+}
+
+func TestAgendaJSON(t *testing.T) {
+	out := renderSite(t, agendaFiles, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))
+	var doc struct {
+		Events []struct {
+			ID, Title, URL, Start, End, Status, Ends string
+			AllDay                                   bool `json:"all_day"`
+			Upcoming                                 bool
+			Slots                                    []struct{ Start, End string }
+			Organizer                                *struct{ Name, URL string }
+			Registration                             *struct{ URL, Deadline, Closes string }
+		}
+	}
+	if err := json.Unmarshal(out["agenda.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range doc.Events {
+		ids = append(ids, e.ID)
+	}
+	if got := strings.Join(ids, " "); got != "ancien forum visio" {
+		t.Fatalf("events: %s", got)
+	}
+	f := doc.Events[1]
+	if !f.AllDay || len(f.Slots) != 2 || f.Slots[1].End != "2021-10-19T17:00+02:00" || f.Organizer.Name != "CIO" ||
+		f.Registration.Deadline != "2021-10-04" || !f.Upcoming || f.URL != "https://reseau.example.org/agenda/forum/" {
+		t.Errorf("forum: %+v", f)
+	}
+	if doc.Events[0].Upcoming || doc.Events[2].Status != "cancelled" {
+		t.Errorf("ancien or visio: %+v", doc.Events)
+	}
+}
+
+// TestAgendaPageMarksEnds checks the hooks of the never-stale script and
+// what readers without JavaScript see.
+func TestAgendaPageMarksEnds(t *testing.T) {
+	out := renderSite(t, agendaFiles, time.Date(2021, 10, 5, 12, 0, 0, 0, time.UTC))
+	page := string(out["agenda/index.html"])
+	for _, want := range []string{
+		`<li class="event-item" data-ends="2021-10-19T17:00:00&#43;02:00">`,
+		`<li class="event-item is-cancelled" data-ends="2021-11-16T12:00:00&#43;01:00">`,
+		`<p class="status status-cancelled"><strong>Annulé</strong></p>`,
+		`<span class="registration-closed">Inscriptions closes</span>`, // the deadline has passed at the build
+		`<script src="/assets/agenda.js" defer></script>`,
+		`href="webcal://reseau.example.org/agenda.ics"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("agenda page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "Ancien") {
+		t.Error("a past event is listed as upcoming")
+	}
+	before := string(renderSite(t, agendaFiles, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))["agenda/index.html"])
+	if !strings.Contains(before, `<span class="registration-open" data-closes="2021-10-05T00:00:00&#43;02:00"><a href="https://forms.example.org/x">Inscription<span class="visually-hidden"> : Forum</span></a> avant le <time datetime="2021-10-04">lundi 4 octobre 2021</time></span><span class="registration-closed" hidden>Inscriptions closes</span>`) {
+		t.Errorf("open registration not marked for the script:\n%s", before)
+	}
+}
