@@ -5,8 +5,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"net/url"
 	"strings"
@@ -42,8 +44,10 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 	return goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
 			extension.TaskList, extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
+		// Heading ids are made by the transformer from the heading's text:
+		// parser.WithAutoHeadingID makes them from its source, markup
+		// included ("## Voir [le forum](forum.md)" gave voir-le-forum-forum-md).
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
 	)...)
 }
 
@@ -133,14 +137,13 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		switch n := n.(type) {
 		case *ast.Heading:
 			n.Level = min(n.Level+shift, 6)
-			id, _ := n.AttributeString("id")
-			idText, _ := id.([]byte)
-			st.headings = append(st.headings, Heading{Level: n.Level, ID: string(idText), Text: plainText(n, src)})
+			text := plainText(n, src)
+			id := pc.IDs().Generate([]byte(text), ast.KindHeading)
+			n.SetAttributeString("id", id)
+			st.headings = append(st.headings, Heading{Level: n.Level, ID: string(id), Text: text})
 		case *ast.Paragraph:
-			if st.summary == "" {
-				if _, inList := n.Parent().(*ast.ListItem); !inList {
-					st.summary = plainText(n, src)
-				}
+			if st.summary == "" && !inListOrNote(n) {
+				st.summary = plainText(n, src)
 			}
 		case *ast.Link:
 			n.Destination = st.link(n, n.Destination)
@@ -170,6 +173,9 @@ func documentText(doc ast.Node, src []byte) string {
 			if _, inItem := n.Parent().(*ast.ListItem); inItem && n.PreviousSibling() == nil {
 				t = "- " + t
 			}
+			if _, isHeading := n.(*ast.Heading); isHeading && t != "" && !strings.ContainsRune(".:!?", rune(t[len(t)-1])) {
+				t += "." // so that a heading reads as a sentence once paragraphs are joined
+			}
 			if t != "" {
 				blocks = append(blocks, t)
 			}
@@ -194,6 +200,20 @@ func documentText(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(blocks, "\n\n")
+}
+
+// inListOrNote tells a paragraph of a list item or of a footnote: neither is
+// a summary. A footnote is a block where it is defined, which may come before
+// the first paragraph ("[^1]: ..." at the top gave the note as the summary);
+// a list item's paragraph may be nested in a quote within the item.
+func inListOrNote(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.ListItem, *east.Footnote:
+			return true
+		}
+	}
+	return false
 }
 
 // link rewrites a link to a content file to the page's URL.
@@ -233,7 +253,11 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			v := t.Segment.Value(src)
+			if !t.IsRaw() {
+				v = unescape(v)
+			}
+			b.Write(v)
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -254,6 +278,17 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// unescape resolves the escapes of Markdown text (`\*`, "&eacute;", "&#233;")
+// the way the HTML renderer does, and returns plain text: summaries and
+// heading texts showed "Caf&eacute;", which templates then escaped again.
+func unescape(v []byte) []byte {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	html.NewWriter().Write(w, v)
+	_ = w.Flush()
+	return []byte(stdhtml.UnescapeString(buf.String()))
 }
 
 // frenchIDs makes heading ids from their text: accents folded, lower case,

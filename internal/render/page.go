@@ -32,6 +32,16 @@ type Page struct {
 	Pager  *Pager
 	Groups []MonthGroup // agenda pages
 	Years  []YearGroup  // minutes archive
+	// Year is the year of a minutes archive page of one year; YearPages
+	// links them all, when there are several years.
+	Year      int
+	YearPages []YearPage
+}
+
+// YearPage is the archive page of one year of minutes.
+type YearPage struct {
+	Year int
+	URL  string
 }
 
 // MonthGroup is a month of the agenda.
@@ -130,6 +140,7 @@ func funcMap(w map[string]string) template.FuncMap {
 		"add":        func(a, b int) int { return a + b },
 		"jsonld":     eventJSONLD,
 		"icsURL":     site.EventCalendarURL,
+		"feedURL":    site.PartnerFeedURL,
 		"rfc3339":    func(t time.Time) string { return t.Format(time.RFC3339) },
 		// webcal turns the calendar's absolute URL into the webcal:// address
 		// that calendar apps open as a subscription.

@@ -20,6 +20,7 @@ import (
 
 	"relais/internal/date"
 	"relais/internal/diag"
+	"relais/internal/feed"
 	"relais/internal/ical"
 	"relais/internal/site"
 )
@@ -225,6 +226,9 @@ func All(s *site.Site, th *Theme) (Output, error) {
 			Name: e.Title, URL: absURL(s.BaseURL, e.URL),
 		})
 	}
+	if err := feeds(s, out); err != nil {
+		return nil, err
+	}
 	aj, err := agendaJSON(s)
 	if err != nil {
 		return nil, err
@@ -285,8 +289,20 @@ func plan(s *site.Site) []job {
 	for _, e := range s.Events {
 		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e, Description: eventDescription(e)})
 	}
+	years := byYear(s.Minutes)
+	var yearPages []YearPage
+	if len(years) > 1 {
+		for _, y := range years {
+			yearPages = append(yearPages, YearPage{Year: y.Year, URL: site.MinutesYearURL(y.Year)})
+		}
+	}
 	add("minutes-archive.html", &Page{URL: site.MinutesURL, Title: wordsFor(s.Language)["minutes"], Section: "releves",
-		Description: "Les relevés de décisions des réunions du réseau " + s.Title + ".", Years: byYear(s.Minutes)})
+		Description: "Les relevés de décisions des réunions du réseau " + s.Title + ".", Years: years, YearPages: yearPages})
+	for i, yp := range yearPages {
+		add("minutes-archive.html", &Page{URL: yp.URL, Title: fmt.Sprintf("%s %d", wordsFor(s.Language)["minutes.year"], yp.Year),
+			Section: "releves", Description: fmt.Sprintf("Les relevés de décisions de %d du réseau %s.", yp.Year, s.Title),
+			Years: years[i : i+1], Year: yp.Year, YearPages: yearPages})
+	}
 	for _, m := range s.Minutes {
 		add("minutes.html", &Page{URL: m.URL, Title: m.Title + ", " + date.FormatDay(m.Date.Time()), Section: "releves", Minutes: m,
 			Description: "Relevé de décisions de la " + strings.ToLower(m.Title[:1]) + m.Title[1:] + " du " + date.FormatDay(m.Date.Time()) + "."})
@@ -360,4 +376,39 @@ func summary(s, fallback string) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.–-") + "…"
+}
+
+// feeds writes the site's RSS and JSON feeds and each partner's RSS feed.
+func feeds(s *site.Site, out Output) error {
+	main := feed.Feed{
+		Title: s.Title, Link: absURL(s.BaseURL, "/"), Self: absURL(s.BaseURL, site.FeedURL),
+		Description: s.Description, Language: s.Language, Updated: s.Now,
+		Items: feed.Items(s, s.News, s.Minutes, s.Events),
+	}
+	if main.Description == "" {
+		main.Description = s.Title
+	}
+	b, err := feed.RSS(main)
+	if err != nil {
+		return fmt.Errorf("feed.xml: %w", err)
+	}
+	out[strings.TrimPrefix(site.FeedURL, "/")] = b
+	main.Self = absURL(s.BaseURL, site.JSONFeedURL)
+	if b, err = feed.JSON(main); err != nil {
+		return fmt.Errorf("feed.json: %w", err)
+	}
+	out[strings.TrimPrefix(site.JSONFeedURL, "/")] = b
+	for _, p := range s.Partners {
+		pf := feed.Feed{
+			Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
+			Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title), Language: s.Language, Updated: s.Now,
+			Items: feed.Items(s, p.News, nil, p.Events),
+		}
+		b, err := feed.RSS(pf)
+		if err != nil {
+			return fmt.Errorf("%s: %w", site.PartnerFeedURL(p), err)
+		}
+		out[strings.TrimPrefix(site.PartnerFeedURL(p), "/")] = b
+	}
+	return nil
 }

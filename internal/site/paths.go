@@ -29,6 +29,9 @@ func newsURL(slug string) string    { return newsPath + slug + "/" }
 func partnerURL(slug string) string { return partnersPath + slug + "/" }
 func pageURL(slug string) string    { return "/" + slug + "/" }
 
+// MinutesYearURL is the URL of the archive page of one year of minutes.
+func MinutesYearURL(year int) string { return minutesPath + strconv.Itoa(year) + "/" }
+
 // NewsPageURL is the URL of page n (1-based) of the news list.
 func NewsPageURL(n int) string { return pagedURL(newsPath, n) }
 
@@ -54,7 +57,12 @@ const (
 	WidgetURL        = agendaPath + "widget/"
 	CalendarURL      = "/agenda.ics"
 	AgendaJSONURL    = "/agenda.json"
+	FeedURL          = "/feed.xml"
+	JSONFeedURL      = "/feed.json"
 )
+
+// PartnerFeedURL is the URL of a partner's RSS feed.
+func PartnerFeedURL(p *Partner) string { return p.URL + "feed.xml" }
 
 // EventCalendarURL is the URL of an event's own .ics file.
 func EventCalendarURL(e *Event) string { return agendaPath + e.Slug + ".ics" }

@@ -1,0 +1,314 @@
+// Package feed writes the site's feeds: RSS 2.0 (with the content and atom
+// modules) and JSON Feed 1.1. They are plain structs marshalled by
+// encoding/xml and encoding/json, as golang/website does for Atom: the usual
+// library, gorilla/feeds, writes neither atom:link rel="self" nor item
+// categories. What matters to feed readers is decided here: permanent GUIDs
+// (the page URL), English RFC 822 dates with the site's offset, plain-text
+// descriptions cut at a word, and full HTML whose links are all absolute.
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"relais/internal/date"
+	"relais/internal/site"
+)
+
+// MaxItems is the number of items of a feed: the newest.
+const MaxItems = 50
+
+// Item is one entry of a feed, whatever it comes from.
+type Item struct {
+	Title    string
+	URL      string // absolute: the permanent identifier too
+	Date     time.Time
+	Category string
+	Summary  string // plain text
+	HTML     string // full content, links absolute
+	kind     int    // tie-break: minutes, then news, then events
+	slug     string
+}
+
+// Feed is a feed's channel.
+type Feed struct {
+	Title       string
+	Link        string // the site's (or partner page's) absolute URL
+	Self        string // the feed's own absolute URL
+	Description string
+	Language    string
+	Updated     time.Time
+	Items       []Item
+}
+
+// Items collects the feed items of news, minutes and announced events,
+// newest first. Events that were never announced (no date and no minutes)
+// are left out.
+func Items(s *site.Site, news []*site.News, minutes []*site.Minutes, events []*site.Event) []Item {
+	var items []Item
+	for _, m := range minutes {
+		items = append(items, Item{
+			Title: m.Title + " du " + date.FormatDay(m.Date.Time()), URL: s.BaseURL + m.URL, Date: m.Date.Time(),
+			Category: "Relevé de décisions", Summary: summary(minutesText(m), m.Title),
+			HTML: Absolute(minutesHTML(m), s.BaseURL+m.URL), kind: 0, slug: m.ID,
+		})
+	}
+	for _, n := range news {
+		cat := ""
+		if n.Partner != nil {
+			cat = n.Partner.Title
+		}
+		items = append(items, Item{
+			Title: n.Title, URL: s.BaseURL + n.URL, Date: n.Date.Time(), Category: cat,
+			Summary: summary(n.Text, n.Title), HTML: Absolute(string(n.HTML), s.BaseURL+n.URL), kind: 1, slug: n.Slug,
+		})
+	}
+	for _, e := range events {
+		if e.Announced.IsZero() {
+			continue
+		}
+		items = append(items, Item{
+			Title: e.Title + " – " + e.When, URL: s.BaseURL + e.URL, Date: e.Announced.Time(), Category: "Agenda",
+			Summary: summary(eventText(e), e.Title), HTML: Absolute(eventHTML(e), s.BaseURL+e.URL), kind: 2, slug: e.Slug,
+		})
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		return a.slug < b.slug
+	})
+	if len(items) > MaxItems {
+		items = items[:MaxItems]
+	}
+	return items
+}
+
+// minutesText leads a meeting's summary with what it holds.
+func minutesText(m *site.Minutes) string {
+	return fmt.Sprintf("%s. %s, %s. %s", date.Capitalize(date.FormatDay(m.Date.Time())),
+		count(len(m.News), "actualité des partenaires", "actualités des partenaires"),
+		count(len(m.Events), "évènement annoncé", "évènements annoncés"), m.Text)
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// minutesHTML is the content of a minutes item: the news and events of the
+// meeting as links, then its decisions.
+func minutesHTML(m *site.Minutes) string {
+	var b strings.Builder
+	list := func(title string, links [][2]string) {
+		if len(links) == 0 {
+			return
+		}
+		b.WriteString("<h2>" + title + "</h2>\n<ul>\n")
+		for _, l := range links {
+			b.WriteString(`<li><a href="` + html.EscapeString(l[0]) + `">`)
+			xmlEscape(&b, l[1])
+			b.WriteString("</a></li>\n")
+		}
+		b.WriteString("</ul>\n")
+	}
+	var news, events [][2]string
+	for _, g := range m.NewsByPartner {
+		for _, n := range g.News {
+			news = append(news, [2]string{n.URL, g.Partner.Name() + " : " + n.Title})
+		}
+	}
+	for _, e := range m.Events {
+		events = append(events, [2]string{e.URL, e.Title + " – " + e.When})
+	}
+	list("Actualités des partenaires", news)
+	list("Agenda", events)
+	b.WriteString(string(m.HTML))
+	return b.String()
+}
+
+// eventText leads an event's summary with its practical details.
+func eventText(e *site.Event) string {
+	parts := []string{date.Capitalize(e.When) + "."}
+	if e.IsCancelled() {
+		parts = append([]string{"Annulé."}, parts...)
+	} else if e.IsPostponed() {
+		parts = append([]string{"Reporté."}, parts...)
+	}
+	if e.Location != "" {
+		parts = append(parts, e.Location+".")
+	} else if e.Online != "" {
+		parts = append(parts, "En ligne.")
+	}
+	if e.Text != "" {
+		parts = append(parts, e.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// eventHTML is the content of an event item: its details, then its body.
+func eventHTML(e *site.Event) string {
+	var b strings.Builder
+	b.WriteString("<p><strong>")
+	if e.IsCancelled() {
+		b.WriteString("Annulé – ")
+	} else if e.IsPostponed() {
+		b.WriteString("Reporté – ")
+	}
+	xmlEscape(&b, date.Capitalize(e.When))
+	b.WriteString("</strong>")
+	if e.Location != "" {
+		b.WriteString("<br>")
+		xmlEscape(&b, e.Location)
+	}
+	b.WriteString("</p>\n")
+	b.WriteString(string(e.HTML))
+	return b.String()
+}
+
+func xmlEscape(b *strings.Builder, s string) {
+	var buf bytes.Buffer
+	_ = xml.EscapeText(&buf, []byte(s))
+	b.Write(buf.Bytes())
+}
+
+// summary cuts plain text at a word boundary near 300 characters.
+func summary(text, fallback string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" {
+		return fallback
+	}
+	const limit = 300
+	if utf8.RuneCountInString(text) <= limit {
+		return text
+	}
+	cut := string([]rune(text)[:limit])
+	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.–-") + "…"
+}
+
+// rss mirrors RSS 2.0 with the atom and content modules.
+type rss struct {
+	XMLName   xml.Name   `xml:"rss"`
+	Version   string     `xml:"version,attr"`
+	AtomNS    string     `xml:"xmlns:atom,attr"`
+	ContentNS string     `xml:"xmlns:content,attr"`
+	Channel   rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language"`
+	LastBuildDate string    `xml:"lastBuildDate"`
+	Generator     string    `xml:"generator"`
+	AtomLink      atomLink  `xml:"atom:link"`
+	Items         []rssItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	Title       string     `xml:"title"`
+	Link        string     `xml:"link"`
+	GUID        rssGUID    `xml:"guid"`
+	PubDate     string     `xml:"pubDate"`
+	Category    string     `xml:"category,omitempty"`
+	Description string     `xml:"description"`
+	Content     rssContent `xml:"content:encoded"`
+}
+
+type rssGUID struct {
+	ID          string `xml:",chardata"`
+	IsPermaLink string `xml:"isPermaLink,attr"`
+}
+
+type rssContent struct {
+	HTML string `xml:",cdata"`
+}
+
+// Generator names relais in the feeds.
+const Generator = "relais"
+
+// RSS renders the feed as RSS 2.0.
+func RSS(f Feed) ([]byte, error) {
+	doc := rss{
+		Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", ContentNS: "http://purl.org/rss/1.0/modules/content/",
+		Channel: rssChannel{
+			Title: f.Title, Link: f.Link, Description: f.Description, Language: f.Language,
+			// RFC 822 wants English names: never format these with a locale.
+			LastBuildDate: f.Updated.Format(time.RFC1123Z), Generator: Generator,
+			AtomLink: atomLink{Href: f.Self, Rel: "self", Type: "application/rss+xml"},
+		},
+	}
+	for _, it := range f.Items {
+		doc.Channel.Items = append(doc.Channel.Items, rssItem{
+			Title: it.Title, Link: it.URL, GUID: rssGUID{ID: it.URL, IsPermaLink: "true"},
+			PubDate: it.Date.Format(time.RFC1123Z), Category: it.Category, Description: it.Summary,
+			// encoding/xml splits "]]>" across two CDATA sections itself.
+			Content: rssContent{HTML: it.HTML},
+		})
+	}
+	b, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), b...), '\n'), nil
+}
+
+// jsonFeed mirrors JSON Feed 1.1.
+type jsonFeed struct {
+	Version     string     `json:"version"`
+	Title       string     `json:"title"`
+	HomePageURL string     `json:"home_page_url"`
+	FeedURL     string     `json:"feed_url"`
+	Description string     `json:"description,omitempty"`
+	Language    string     `json:"language,omitempty"`
+	Items       []jsonItem `json:"items"`
+}
+
+type jsonItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	ContentHTML   string   `json:"content_html"`
+	Summary       string   `json:"summary,omitempty"`
+	DatePublished string   `json:"date_published"`
+	Tags          []string `json:"tags,omitempty"`
+}
+
+// JSON renders the feed as JSON Feed 1.1.
+func JSON(f Feed) ([]byte, error) {
+	doc := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, HomePageURL: f.Link,
+		FeedURL: f.Self, Description: f.Description, Language: f.Language, Items: []jsonItem{}}
+	for _, it := range f.Items {
+		j := jsonItem{ID: it.URL, URL: it.URL, Title: it.Title, ContentHTML: it.HTML, Summary: it.Summary,
+			DatePublished: it.Date.Format(time.RFC3339)}
+		if it.Category != "" {
+			j.Tags = []string{it.Category}
+		}
+		doc.Items = append(doc.Items, j)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	return append(b, '\n'), err
+}
