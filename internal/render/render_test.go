@@ -165,3 +165,63 @@ func TestAgendaPageMarksEnds(t *testing.T) {
 		t.Errorf("open registration not marked for the script:\n%s", before)
 	}
 }
+
+var minutesFiles = map[string]string{
+	"partners/cio.md":       "---\ntitle: CIO\n---\n",
+	"partners/ml.md":        "---\ntitle: Mission locale\n---\n",
+	"minutes/2020-12-10.md": "---\ntitle: Réunion plénière\ndate: \"2020-12-10\"\nplace: Tours\n---\n",
+	"minutes/2021-09-23.md": "---\ntitle: Réunion de rentrée\ndate: \"2021-09-23\"\nplace: Blois\n---\n## L'évaluation du SPRO\n\nUn groupe de travail.\n",
+	"news/cio-1.md":         "---\ntitle: Nouvelle direction\ndate: \"2021-09-23\"\npartner: cio\nminutes: \"2021-09-23\"\n---\nTexte CIO.\n",
+	"news/ml-1.md":          "---\ntitle: Permanence\ndate: \"2021-09-23\"\npartner: ml\nminutes: \"2021-09-23\"\n---\nTexte ML.\n",
+	"events/forum.md":       "---\ntitle: Forum\nstart: \"2021-10-19\"\nminutes: \"2021-09-23\"\n---\n",
+	"events/job-dating.md":  "---\ntitle: Job dating\nstart: \"2021-09-24\"\nminutes: \"2021-09-23\"\n---\n",
+}
+
+// TestMinutesPage checks that a meeting's page reads like the relevé the
+// partners know: its news by partner, its agenda with what is still to come,
+// its decisions, and links to the meetings around it.
+func TestMinutesPage(t *testing.T) {
+	out := renderSite(t, minutesFiles, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))
+	page := string(out["releves/2021-09-23/index.html"])
+	order := []string{
+		"<h1>Réunion de rentrée</h1>",
+		`<time datetime="2021-09-23">Jeudi 23 septembre 2021</time> · Blois`,
+		`<a href="#actualites">Actualités des partenaires</a>`,
+		`<a href="#l-evaluation-du-spro">L&#39;évaluation du SPRO</a>`,
+		`<h3 id="partenaire-cio"><a href="/partenaires/cio/">CIO</a></h3>`,
+		"Texte CIO.",
+		`<h3 id="partenaire-ml"><a href="/partenaires/ml/">Mission locale</a></h3>`,
+		"Texte ML.",
+		`<h2 id="agenda">Agenda</h2>`,
+		`Job dating</a></h3>`,
+		`<span class="tag">Terminé</span>`,
+		`Forum</a></h3>`,
+		`<span class="tag tag-upcoming">À venir</span>`,
+		`<h2 id="l-evaluation-du-spro">L'évaluation du SPRO</h2>`,
+		`<a href="/releves/2020-12-10/" rel="prev">Réunion précédente`,
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(page[at:], want)
+		if i < 0 {
+			t.Fatalf("minutes page lacks, after position %d: %s\n%s", at, want, page)
+		}
+		at += i + len(want)
+	}
+}
+
+func TestMinutesArchiveByYear(t *testing.T) {
+	out := renderSite(t, minutesFiles, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))
+	page := string(out["releves/index.html"])
+	i2021, i2020 := strings.Index(page, `<h2 id="annee-2021">2021</h2>`), strings.Index(page, `<h2 id="annee-2020">2020</h2>`)
+	if i2021 < 0 || i2020 < 0 || i2021 > i2020 {
+		t.Errorf("years not grouped newest first:\n%s", page)
+	}
+	if !strings.Contains(page, "2 actualités, 2 évènements") || !strings.Contains(page, "0 actualité, 0 évènement") {
+		t.Errorf("counts missing:\n%s", page)
+	}
+	y := string(out["releves/2020/index.html"])
+	if !strings.Contains(y, "Réunion plénière") || strings.Contains(y, "Réunion de rentrée") {
+		t.Errorf("the 2020 page holds other years:\n%s", y)
+	}
+}
