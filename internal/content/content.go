@@ -13,12 +13,16 @@ import (
 
 // Doc is what every content file has.
 type Doc struct {
-	Path     string // relative to the site root, with forward slashes: "content/events/x.md"
-	Slug     string // file name without .md
-	Draft    bool
-	Body     []byte
-	BodyLine int            // line of the file on which Body starts (1-based)
-	Params   map[string]any // free-form values under params:
+	Path  string // relative to the site root, with forward slashes: "content/events/x.md"
+	Slug  string // file name without .md
+	Draft bool
+	// PublishPrivate (publish_private: true) says that what looks private in
+	// the file, a meeting passcode or an e-mail address in a link, is meant
+	// to be published.
+	PublishPrivate bool
+	Body           []byte
+	BodyLine       int            // line of the file on which Body starts (1-based)
+	Params         map[string]any // free-form values under params:
 
 	meta *value
 }

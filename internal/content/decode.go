@@ -9,6 +9,7 @@ import (
 
 	"relais/internal/date"
 	"relais/internal/diag"
+	"relais/internal/safety"
 )
 
 // decoder reads typed values out of one front-matter map, records which keys
@@ -22,6 +23,10 @@ type decoder struct {
 	loc    *time.Location
 	errs   *diag.List
 	known  []string
+	// publishPrivate is the file's publish_private: its author says that
+	// what looks private (a passcode, an e-mail address in a link) is meant
+	// to be published.
+	publishPrivate bool
 }
 
 func (d *decoder) pos(line int) diag.Pos { return diag.Pos{File: d.file, Line: line} }
@@ -50,8 +55,26 @@ func (d *decoder) missing(key string) {
 	d.errs.Add(d.pos(d.m.line), "missing required key %q", d.prefix+key)
 }
 
+// wrongKind reports a value of the wrong kind. It shows scalars as written,
+// since "draft must be true or false, not text" leaves the editor to guess
+// what was wrong with `draft: "yes"`, and "weight must be a whole number, not
+// a number" (for 1.5) reads as a contradiction.
 func (d *decoder) wrongKind(key string, v *value, want string) {
-	d.errs.Add(d.pos(v.line), "%s must be %s, not %s", d.prefix+key, want, v.kind)
+	var got string
+	switch v.kind {
+	case kindString:
+		got = fmt.Sprintf("the text %q", v.text)
+		if v.text == "true" || v.text == "false" {
+			got += " (remove the quotes)"
+		} else if _, err := strconv.Atoi(v.text); err == nil {
+			got += " (remove the quotes)"
+		}
+	case kindNumber, kindBool:
+		got = v.text
+	default:
+		got = v.kind.String()
+	}
+	d.errs.Add(d.pos(v.line), "%s must be %s, not %s", d.prefix+key, want, got)
 }
 
 // str reads a text value. Numbers are taken as text: `title: 2022` is a title.
@@ -136,16 +159,39 @@ func (d *decoder) url(key string, schemes ...string) string {
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "") {
-		d.errs.Add(d.pos(d.keyLine(key)), "%s must be an absolute address such as https://example.org/, not %q", d.prefix+key, s)
+		msg := fmt.Sprintf("%s must be an absolute address such as https://example.org/, not %q", d.prefix+key, s)
+		// "www.example.org" is the commonest slip: say what to write.
+		if err == nil && u.Scheme == "" && u.Host == "" && strings.Contains(strings.Split(u.Path, "/")[0], ".") {
+			msg += fmt.Sprintf("; did you mean %q?", "https://"+s)
+		}
+		d.errs.Add(d.pos(d.keyLine(key)), "%s", msg)
 		return ""
 	}
+	allowed := false
 	for _, sc := range schemes {
-		if strings.EqualFold(u.Scheme, sc) {
-			return s
-		}
+		allowed = allowed || strings.EqualFold(u.Scheme, sc)
 	}
-	d.errs.Add(d.pos(d.keyLine(key)), "%s: the %q scheme is not allowed (use %s)", d.prefix+key, u.Scheme, strings.Join(schemes, " or "))
-	return ""
+	if !allowed {
+		d.errs.Add(d.pos(d.keyLine(key)), "%s: the %q scheme is not allowed (use %s)", d.prefix+key, u.Scheme, orList(schemes))
+		return ""
+	}
+	if target, ok := safety.Unwrap(s); ok {
+		d.errs.Warn(d.pos(d.keyLine(key)), "%s: redirect link replaced by the address it wraps, %s: paste the real address (such links expire and reveal who received the mail)", d.prefix+key, target)
+		s = target
+	}
+	if msg := safety.URLProblem(s); msg != "" && !d.publishPrivate {
+		d.errs.Add(d.pos(d.keyLine(key)), "%s: %s (if it must be published, set publish_private: true)", d.prefix+key, msg)
+		return ""
+	}
+	return s
+}
+
+// orList writes "a, b or c".
+func orList(list []string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " or " + list[len(list)-1]
 }
 
 // oneOf reads a text value that must be one of choices.
@@ -194,7 +240,7 @@ func (d *decoder) sub(key string, v *value) *decoder {
 		d.wrongKind(key, v, "a set of keys")
 		return nil
 	}
-	return &decoder{file: d.file, prefix: d.prefix + key + ".", m: v, loc: d.loc, errs: d.errs}
+	return &decoder{file: d.file, prefix: d.prefix + key + ".", m: v, loc: d.loc, errs: d.errs, publishPrivate: d.publishPrivate}
 }
 
 // finish reports the keys nobody asked for: typos must not pass silently.

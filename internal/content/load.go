@@ -84,7 +84,7 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 		return nil
 	}
 	s := &Settings{Doc: doc}
-	d := &decoder{file: p, m: meta, errs: errs}
+	d := &decoder{file: p, m: meta, errs: errs, publishPrivate: isTrue(meta.get("publish_private"))}
 	s.Title = d.str("title", true)
 	s.Description = d.str("description", false)
 	s.Language = d.str("language", false)
@@ -199,7 +199,7 @@ func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List
 	if meta == nil {
 		return
 	}
-	d := &decoder{file: p, m: meta, loc: loc, errs: errs}
+	d := &decoder{file: p, m: meta, loc: loc, errs: errs, publishPrivate: isTrue(meta.get("publish_private"))}
 	switch SectionOf(p) {
 	case "partners":
 		x := &Partner{Doc: doc}
@@ -241,6 +241,7 @@ func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List
 // common reads the keys every file may have, then reports unknown keys.
 func common(doc *Doc, d *decoder) {
 	doc.Draft = d.boolean("draft")
+	doc.PublishPrivate = d.boolean("publish_private")
 	if v := d.lookup("params"); v != nil {
 		if v.kind != kindMap {
 			d.wrongKind("params", v, "a set of keys")
@@ -259,11 +260,13 @@ func decodeEvent(x *Event, d *decoder) {
 		switch {
 		case x.Start.IsZero() || x.End.IsZero():
 		case x.End.IsDay() != x.Start.IsDay():
+			// Name both values: "end must be of the same kind as start"
+			// left the editor to find out which kind that was.
 			kind := "a day"
 			if !x.Start.IsDay() {
 				kind = "a date and time"
 			}
-			d.errs.Add(d.pos(v.line), "end must be of the same kind as start (%s)", kind)
+			d.errs.Add(d.pos(v.line), "end %s must be %s, like start %s", x.End, kind, x.Start)
 			x.End = date.Value{}
 		case x.End.Time().Before(x.Start.Time()):
 			d.errs.Add(d.pos(v.line), "end %s is before start %s", x.End, x.Start)
@@ -373,6 +376,10 @@ func split(p string, src []byte, errs *diag.List) (Doc, *value) {
 	if err != nil {
 		opener := openingLine(src)
 		switch {
+		case errors.Is(err, frontmatter.ErrNotFound) && opener == "" && strings.HasPrefix(strings.TrimSpace(string(src)), "{"):
+			// A JSON object on one line, as Hugo accepts it: the delimiters
+			// must be on their own lines here.
+			errs.Add(diag.Pos{File: p, Line: first}, "no front matter: a JSON front matter must have { and } alone on their lines, followed by an empty line")
 		case errors.Is(err, frontmatter.ErrNotFound) && opener == "":
 			errs.Add(diag.Pos{File: p, Line: 1}, "no front matter: the file must start with --- on its own line, then keys such as title: ..., then --- again")
 		case errors.Is(err, frontmatter.ErrNotFound) && opener == "{":
@@ -457,3 +464,6 @@ var formats = []*frontmatter.Format{
 	// followed by an empty line, or a nested "}" would end it early.
 	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 }
+
+// isTrue tells a boolean true value; the decoder reports other kinds.
+func isTrue(v *value) bool { return v != nil && v.kind == kindBool && v.text == "true" }

@@ -104,7 +104,26 @@ func parseYAML(src []byte, first int) (*value, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, &syntaxError{line: root.Line + first - 1, msg: "front matter must be a set of keys (key: value), not " + yamlKind(root)}
 	}
-	return fromYAML(root, first)
+	r := &yamlReader{first: first, expanding: map[*yaml.Node]bool{}}
+	return r.read(root)
+}
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). For these, yaml.v3 reports a 0-based line (it adds 1 only to
+// scanner errors), so that "did not find expected key" on the fourth line of
+// the YAML came out as "line 3".
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -113,6 +132,9 @@ func yamlError(err error, first int) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if yamlParserProblems[m[2]] {
+			n++ // see yamlParserProblems
+		}
 		return &syntaxError{line: n + first - 1, msg: "YAML: " + m[2]}
 	}
 	var te *yaml.TypeError
@@ -132,11 +154,43 @@ func yamlKind(n *yaml.Node) string {
 	return "this"
 }
 
-func fromYAML(n *yaml.Node, first int) (*value, error) {
+// yamlReader turns yaml.v3 nodes into values. yaml.v3 leaves aliases
+// unexpanded in its nodes, and registers an anchor before parsing its content,
+// so "a: &a [*a]" is a cycle and a few nested aliases can stand for billions
+// of values: both are stopped here, as yaml.v3 stops them when it decodes into
+// Go values, instead of overflowing the stack or exhausting memory.
+type yamlReader struct {
+	first     int
+	values    int                 // values made so far
+	expanding map[*yaml.Node]bool // anchored nodes whose alias is being expanded
+	aliasLine int                 // line of the outermost alias being expanded, or 0
+}
+
+// maxYAMLValues bounds the values of one front matter, aliases expanded; real
+// front matter has a few dozen.
+const maxYAMLValues = 10000
+
+func (r *yamlReader) read(n *yaml.Node) (*value, error) {
+	first := r.first
 	line := n.Line + first - 1
+	if r.values++; r.values > maxYAMLValues {
+		if r.aliasLine > 0 {
+			line = r.aliasLine // where the alias is used, not where its value is
+		}
+		return nil, &syntaxError{line: line, msg: "YAML: too many values once aliases (*name) are expanded"}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return fromYAML(n.Alias, first)
+		if n.Alias == nil || r.expanding[n.Alias] {
+			return nil, &syntaxError{line: line, msg: fmt.Sprintf("YAML: alias *%s refers to a value that contains it", n.Value)}
+		}
+		if r.aliasLine == 0 {
+			r.aliasLine = line
+			defer func() { r.aliasLine = 0 }()
+		}
+		r.expanding[n.Alias] = true
+		defer delete(r.expanding, n.Alias)
+		return r.read(n.Alias)
 	case yaml.ScalarNode:
 		v := &value{text: n.Value, line: line}
 		switch n.ShortTag() {
@@ -158,7 +212,7 @@ func fromYAML(n *yaml.Node, first int) (*value, error) {
 	case yaml.SequenceNode:
 		v := &value{kind: kindList, line: line}
 		for _, c := range n.Content {
-			cv, err := fromYAML(c, first)
+			cv, err := r.read(c)
 			if err != nil {
 				return nil, err
 			}
@@ -177,7 +231,7 @@ func fromYAML(n *yaml.Node, first int) (*value, error) {
 				return nil, &syntaxError{line: k.Line + first - 1, msg: fmt.Sprintf("key %q is given twice (first at line %d)", k.Value, prev)}
 			}
 			seen[k.Value] = k.Line + first - 1
-			cv, err := fromYAML(c, first)
+			cv, err := r.read(c)
 			if err != nil {
 				return nil, err
 			}
@@ -223,9 +277,16 @@ func fromTOML(x any, path string, lines []string, from, first int, order map[str
 		}
 		return v
 	case []map[string]any:
+		// Each [[key]] table of an array has its own header: look for the
+		// keys of item i from the i-th header, so that a mistake in the
+		// second slot does not point into the first one.
 		v := &value{kind: kindList, line: line}
-		for _, c := range t {
-			v.list = append(v.list, fromTOML(c, path, lines, from, first, order))
+		at := from
+		for i, c := range t {
+			if i > 0 {
+				at = tomlNextHeader(lines, path, at)
+			}
+			v.list = append(v.list, fromTOML(c, path, lines, at, first, order))
 		}
 		return v
 	case []any:
@@ -243,11 +304,22 @@ func fromTOML(x any, path string, lines []string, from, first int, order map[str
 	case float64:
 		return &value{kind: kindNumber, text: strconv.FormatFloat(t, 'f', -1, 64), line: line}
 	case time.Time:
+		// BurntSushi/toml decodes unquoted local dates and times to a
+		// time.Time in a fixed zone named after their kind, whose offset is
+		// that of the build machine: write them back as they were written,
+		// without offset, or "start = 2021-10-07" would be an instant (and
+		// not a day) shifted by the machine's zone. Fractions of a second are
+		// kept so that date.Parse can refuse them.
+		switch t.Location().String() {
+		case "date-local":
+			return &value{kind: kindString, text: t.Format("2006-01-02"), line: line}
+		case "datetime-local":
+			return &value{kind: kindString, text: t.Format("2006-01-02T15:04:05.999999999"), line: line}
+		case "time-local":
+			return &value{kind: kindString, text: t.Format("15:04:05.999999999"), line: line}
+		}
 		// An offset date-time: keep the instant as written, with its offset.
-		return &value{kind: kindString, text: t.Format("2006-01-02T15:04:05Z07:00"), line: line}
-	case fmt.Stringer:
-		// toml.LocalDate, LocalDateTime and LocalTime print as written.
-		return &value{kind: kindString, text: t.String(), line: line}
+		return &value{kind: kindString, text: t.Format("2006-01-02T15:04:05.999999999Z07:00"), line: line}
 	}
 	return &value{kind: kindNull, line: line}
 }
@@ -282,6 +354,18 @@ func tomlKeyLine(lines []string, key string, from int) int {
 		}
 	}
 	return from
+}
+
+// tomlNextHeader returns the 0-based line of the first "[[path]]" header after
+// line after, or after when there is none (an inline array of tables).
+func tomlNextHeader(lines []string, path string, after int) int {
+	for i := after + 1; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "[[") && strings.Trim(l, "[] ") == path {
+			return i
+		}
+	}
+	return after
 }
 
 // parseJSON reads a JSON front matter that starts at line first of the file.

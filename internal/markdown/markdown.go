@@ -23,6 +23,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
+
+	"relais/internal/safety"
 )
 
 // Converter converts Markdown to HTML. It is safe for concurrent use: goldmark
@@ -61,9 +63,11 @@ type Options struct {
 }
 
 // Problem is something wrong in a body, at a line of the body (1-based).
+// Warnings are safe to publish but probably unintended.
 type Problem struct {
-	Line int
-	Msg  string
+	Line    int
+	Msg     string
+	Warning bool
 }
 
 // Heading is a section heading of the document, for tables of contents.
@@ -130,6 +134,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	var autolinks []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -147,6 +152,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			}
 		case *ast.Link:
 			n.Destination = st.link(n, n.Destination)
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				autolinks = append(autolinks, n)
+			}
 		case *ast.Image:
 			n.Destination = st.link(n, n.Destination)
 		case *east.TableHeader:
@@ -156,7 +165,24 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, a := range autolinks {
+		st.autolink(a, src)
+	}
 	st.text = documentText(doc, src)
+}
+
+// autolink checks a bare URL like a link; a redirect link is replaced by a
+// link to the address it wraps, written out.
+func (st *state) autolink(a *ast.AutoLink, src []byte) {
+	raw := string(a.URL(src))
+	dest := st.link(a, []byte(raw))
+	if string(dest) == raw {
+		return
+	}
+	link := ast.NewLink()
+	link.Destination = dest
+	link.AppendChild(link, ast.NewString(dest))
+	a.Parent().ReplaceChild(a.Parent(), a, link)
 }
 
 // documentText renders the document as plain text, for calendars and feed
@@ -216,9 +242,23 @@ func inListOrNote(n ast.Node) bool {
 	return false
 }
 
-// link rewrites a link to a content file to the page's URL.
+// link checks a link and rewrites it: a link to a content file becomes the
+// page's URL, a redirect link (Outlook safelinks...) the address it wraps.
 func (st *state) link(n ast.Node, dest []byte) []byte {
 	d := string(dest)
+	if msg := safety.SchemeProblem(d); msg != "" {
+		st.problems = append(st.problems, Problem{Line: st.line(n), Msg: msg})
+		return dest
+	}
+	if target, ok := safety.Unwrap(d); ok {
+		st.problems = append(st.problems, Problem{Line: st.line(n), Warning: true,
+			Msg: fmt.Sprintf("redirect link replaced by the address it wraps, %s: paste the real address (such links expire and reveal who received the mail)", target)})
+		d, dest = target, []byte(target)
+	}
+	if msg := safety.URLProblem(d); msg != "" {
+		st.problems = append(st.problems, Problem{Line: st.line(n), Msg: msg})
+		return dest
+	}
 	u, err := url.Parse(d)
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "#") {
 		return dest

@@ -179,13 +179,19 @@ func TestConvertHTML(t *testing.T) {
 			name: "javascript links neutralised",
 			src:  "[a](javascript:alert(1)) [b](JavaScript:alert(1)) [c](vbscript:x) [d](data:text/html,x) <javascript:alert(1)>\n",
 			opts: safe,
-			want: `<p><a href="">a</a> <a href="">b</a> <a href="">c</a> <a href="">d</a> <a href="">javascript:alert(1)</a></p>`,
+			want: `<p><a href="">a</a> <a href="">b</a> <a href="">c</a> <a href="">d</a> <a href="">javascript:alert(1)</a></p>
+problem: line 1: the link scheme "javascript" is not allowed: use https://, mailto: or tel:
+problem: line 1: the link scheme "javascript" is not allowed: use https://, mailto: or tel:
+problem: line 1: the link scheme "vbscript" is not allowed: use https://, mailto: or tel:
+problem: line 1: the link scheme "data" is not allowed: use https://, mailto: or tel:
+problem: line 1: the link scheme "javascript" is not allowed: use https://, mailto: or tel:`,
 		},
 		{
-			name: "images of data kept when they are images",
-			src:  "![logo](data:image/png;base64,AAAA)\n",
+			name: "data image is a problem",
+			src:  "\n![logo](data:image/png;base64,AAAA)\n",
 			opts: safe,
-			want: `<p><img src="data:image/png;base64,AAAA" alt="logo"></p>`,
+			want: `<p><img src="data:image/png;base64,AAAA" alt="logo"></p>
+problem: line 2: the link scheme "data" is not allowed: use https://, mailto: or tel:`,
 		},
 		{
 			name: "content links rewritten",
@@ -398,5 +404,30 @@ func TestSlugify(t *testing.T) {
 		if got := markdown.Slugify(tt.in); got != tt.want {
 			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestConvertResolvesLinksAsWritten checks that Resolve gets each content
+// link as written, fragment and query included, once per link, in order.
+func TestConvertResolvesLinksAsWritten(t *testing.T) {
+	var got []string
+	opts := markdown.Options{Resolve: func(dest string) (string, error) {
+		got = append(got, dest)
+		return "/x/", nil
+	}}
+	src := "[a](../events/forum.md#quand) [b](x.md?) [c](<dossier/mon fichier.md>) [d](https://e.org/x.md)\n\n![e](../news/x.md)\n"
+	markdown.New().Convert([]byte(src), opts)
+	want := []string{"../events/forum.md#quand", "x.md?", "dossier/mon fichier.md", "../news/x.md"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Resolve got %q, want %q", got, want)
+	}
+}
+
+// TestConvertProblemLinesWithCRLF checks problem lines in a body saved with
+// Windows line endings.
+func TestConvertProblemLinesWithCRLF(t *testing.T) {
+	r := markdown.New().Convert([]byte("Un\r\n\r\nDeux\r\n[x](absent.md)\r\n"), markdown.Options{Resolve: resolve})
+	if len(r.Problems) != 1 || r.Problems[0].Line != 4 {
+		t.Errorf("problems %+v, want one on line 4", r.Problems)
 	}
 }

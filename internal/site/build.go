@@ -19,6 +19,7 @@ import (
 	"relais/internal/date"
 	"relais/internal/diag"
 	"relais/internal/markdown"
+	"relais/internal/safety"
 )
 
 // Options set what the model depends on besides the content.
@@ -179,7 +180,17 @@ func (b *builder) convert(d *content.Doc) Body {
 		Resolve:    func(dest string) (string, error) { return b.resolve(d, dest) },
 	})
 	for _, p := range res.Problems {
-		b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1}, "%s", p.Msg)
+		pos := diag.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1}
+		if p.Warning {
+			b.errs.Warn(pos, "%s", p.Msg)
+		} else {
+			b.errs.Add(pos, "%s", p.Msg)
+		}
+	}
+	if !d.PublishPrivate {
+		for _, f := range safety.ScanText(string(d.Body)) {
+			b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + f.Line - 1}, "%s (if it must be published, set publish_private: true)", f.Msg)
+		}
 	}
 	return Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}
 }
