@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -22,4 +23,16 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: false,
 	})
+}
+
+// TestCheckExampleSite: the example site has no error and no warning.
+func TestCheckExampleSite(t *testing.T) {
+	var stdout, stderr strings.Builder
+	env := &environment{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, now: func() int64 { return 1633039200 }}
+	if code := run(env, []string{"check", "--src", "../..", "--strict"}); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr.String())
+	}
+	if stderr.Len() > 0 || !strings.Contains(stdout.String(), "no error, 0 warnings") {
+		t.Errorf("stdout %q, stderr %q", stdout.String(), stderr.String())
+	}
 }

@@ -93,6 +93,7 @@ func Render(cfg Config) (render.Output, *Summary, error) {
 	model, more := site.Build(tree, markdown.New(), site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
 	problems.Append(more)
 	sum.Warnings = problems.Warnings()
+	sum.Warnings.Sort()
 	if err := problems.Err(); err != nil {
 		return nil, sum, err
 	}

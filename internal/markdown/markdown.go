@@ -135,6 +135,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return ast.WalkContinue, nil
 	})
 	var autolinks []*ast.AutoLink
+	var first *ast.Paragraph // its text is the summary, once links are rewritten
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -147,8 +148,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			n.SetAttributeString("id", id)
 			st.headings = append(st.headings, Heading{Level: n.Level, ID: string(id), Text: text})
 		case *ast.Paragraph:
-			if st.summary == "" && !inListOrNote(n) {
-				st.summary = plainText(n, src)
+			if first == nil && !inListOrNote(n) {
+				first = n
 			}
 		case *ast.Link:
 			n.Destination = st.link(n, n.Destination)
@@ -167,6 +168,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	})
 	for _, a := range autolinks {
 		st.autolink(a, src)
+	}
+	if first != nil {
+		st.summary = plainText(first, src)
 	}
 	st.text = documentText(doc, src)
 }

@@ -212,15 +212,31 @@ func (b *builder) resolve(d *content.Doc, dest string) (string, error) {
 		return "", fmt.Errorf("link to %s, which is a draft: publish it or remove the link", p)
 	}
 	msg := fmt.Sprintf("link to %s: no such content file", p)
-	var known []string
+	if near := b.nearestFile(p); near != "" {
+		msg += fmt.Sprintf("; did you mean %s?", relPath(path.Dir(d.Path), near))
+	}
+	return "", fmt.Errorf("%s", msg)
+}
+
+// nearestFile suggests the published file an editor probably meant: the
+// closest in spelling, else the one in the same folder whose name starts
+// with what was written ("forum-lycee.md" for "forum-lycee-saint-aignan.md").
+func (b *builder) nearestFile(p string) string {
+	known := make([]string, 0, len(b.urls))
 	for k := range b.urls {
 		known = append(known, k)
 	}
 	sort.Strings(known)
 	if near := content.Nearest(p, known); near != "" {
-		msg += fmt.Sprintf("; did you mean %s?", relPath(path.Dir(d.Path), near))
+		return near
 	}
-	return "", fmt.Errorf("%s", msg)
+	stem := strings.TrimSuffix(p, ".md")
+	for _, k := range known {
+		if path.Dir(k) == path.Dir(p) && strings.HasPrefix(k, stem) {
+			return k
+		}
+	}
+	return ""
 }
 
 func relPath(from, to string) string {
