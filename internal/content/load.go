@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -32,7 +34,41 @@ var sections = map[string]bool{
 // Load reads content/ from fsys, whose root is the site root. It returns the
 // tree, and every problem found (fatal ones and warnings); the tree is nil
 // only when the site settings cannot be read.
-func Load(fsys fs.FS) (*Tree, diag.List) {
+func Load(fsys fs.FS) (*Tree, diag.List) { return LoadCached(fsys, nil) }
+
+// Cache keeps parsed files between loads, so that a rebuild after an edit
+// parses only the files that changed. A file is parsed again when the
+// watcher said so (Forget), or when its size or modification time changed.
+// It is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	zone  string // the time zone the cached dates were read in
+	files map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size int64
+	mod  time.Time
+	add  func(*Tree)
+	errs diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cacheEntry{}} }
+
+// Forget drops files from the cache (paths relative to the site root, with
+// forward slashes), so that the next load reads them again.
+func (c *Cache) Forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		delete(c.files, p)
+	}
+}
+
+// LoadCached is Load with a cache of parsed files (nil for none). Files are
+// parsed in parallel; the tree does not depend on the order they finish in.
+func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
 	var errs diag.List
 	settings := loadSettings(fsys, &errs)
 	if settings == nil {
@@ -44,8 +80,50 @@ func Load(fsys fs.FS) (*Tree, diag.List) {
 		errs.Add(diag.Pos{File: Root}, "%v", err)
 		return t, errs
 	}
-	for _, p := range files {
-		loadFile(fsys, p, settings.Location, t, &errs)
+	entries := make([]cacheEntry, len(files))
+	var todo []int
+	if c != nil {
+		c.mu.Lock()
+		if c.zone != settings.Location.String() {
+			c.files, c.zone = map[string]cacheEntry{}, settings.Location.String()
+		}
+		for i, f := range files {
+			if e, ok := c.files[f.path]; ok && e.size == f.size && e.mod.Equal(f.mod) {
+				entries[i] = e
+				continue
+			}
+			todo = append(todo, i)
+		}
+		c.mu.Unlock()
+	} else {
+		for i := range files {
+			todo = append(todo, i)
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, i := range todo {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			var fileErrs diag.List
+			add := parseFile(fsys, files[i].path, settings.Location, &fileErrs)
+			entries[i] = cacheEntry{size: files[i].size, mod: files[i].mod, add: add, errs: fileErrs}
+		})
+	}
+	wg.Wait()
+	if c != nil {
+		c.mu.Lock()
+		for _, i := range todo {
+			c.files[files[i].path] = entries[i]
+		}
+		c.mu.Unlock()
+	}
+	for _, e := range entries {
+		if e.add != nil {
+			e.add(t)
+		}
+		errs.Append(e.errs)
 	}
 	return t, errs
 }
@@ -54,7 +132,9 @@ func Load(fsys fs.FS) (*Tree, diag.List) {
 // The serve command uses it to re-read just the file that changed.
 func LoadFile(fsys fs.FS, p string, loc *time.Location, t *Tree) diag.List {
 	var errs diag.List
-	loadFile(fsys, p, loc, t, &errs)
+	if add := parseFile(fsys, p, loc, &errs); add != nil {
+		add(t)
+	}
 	return errs
 }
 
@@ -109,8 +189,15 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 
 // listFiles returns the Markdown files of the sections, sorted, and reports
 // files that have no place in the content model.
-func listFiles(fsys fs.FS, errs *diag.List) ([]string, error) {
-	var files []string
+// fileInfo is a content file found by listFiles.
+type fileInfo struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+func listFiles(fsys fs.FS, errs *diag.List) ([]fileInfo, error) {
+	var files []fileInfo
 	err := fs.WalkDir(fsys, Root, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -149,10 +236,14 @@ func listFiles(fsys fs.FS, errs *diag.List) ([]string, error) {
 			errs.Warn(diag.Pos{File: p}, "not a Markdown file (.md); it is ignored (files to publish as they are go in static/)")
 			return nil
 		}
-		files = append(files, p)
+		f := fileInfo{path: p}
+		if info, err := de.Info(); err == nil {
+			f.size, f.mod = info.Size(), info.ModTime()
+		}
+		files = append(files, f)
 		return nil
 	})
-	sort.Strings(files)
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, err
 }
 
@@ -189,15 +280,17 @@ func SectionOf(p string) string {
 	return sec
 }
 
-func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List) {
+// parseFile reads one file of a section. It returns the function that adds
+// the document to a tree, or nil when the file could not be read at all.
+func parseFile(fsys fs.FS, p string, loc *time.Location, errs *diag.List) func(*Tree) {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		errs.Add(diag.Pos{File: p}, "%v", err)
-		return
+		return nil
 	}
 	doc, meta := split(p, src, errs)
 	if meta == nil {
-		return
+		return nil
 	}
 	d := &decoder{file: p, m: meta, loc: loc, errs: errs, publishPrivate: isTrue(meta.get("publish_private"))}
 	switch SectionOf(p) {
@@ -207,14 +300,14 @@ func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List
 		x.Short = d.str("short", false)
 		x.Website = d.url("website", "https", "http")
 		common(&x.Doc, d)
-		t.Partners = append(t.Partners, x)
+		return func(t *Tree) { t.Partners = append(t.Partners, x) }
 	case "minutes":
 		x := &Minutes{Doc: doc}
 		x.Title = d.str("title", true)
 		x.Date = d.date("date", true, "day")
 		x.Place = d.str("place", false)
 		common(&x.Doc, d)
-		t.Minutes = append(t.Minutes, x)
+		return func(t *Tree) { t.Minutes = append(t.Minutes, x) }
 	case "news":
 		x := &News{Doc: doc}
 		x.Title = d.str("title", true)
@@ -222,20 +315,21 @@ func loadFile(fsys fs.FS, p string, loc *time.Location, t *Tree, errs *diag.List
 		x.Partner = d.str("partner", true)
 		x.Minutes = d.str("minutes", false)
 		common(&x.Doc, d)
-		t.News = append(t.News, x)
+		return func(t *Tree) { t.News = append(t.News, x) }
 	case "events":
 		x := &Event{Doc: doc}
 		decodeEvent(x, d)
 		common(&x.Doc, d)
-		t.Events = append(t.Events, x)
+		return func(t *Tree) { t.Events = append(t.Events, x) }
 	case "pages":
 		x := &Page{Doc: doc}
 		x.Title = d.str("title", true)
 		x.Menu = d.oneOf("menu", "main", "footer")
 		x.Weight = d.integer("weight")
 		common(&x.Doc, d)
-		t.Pages = append(t.Pages, x)
+		return func(t *Tree) { t.Pages = append(t.Pages, x) }
 	}
+	return nil
 }
 
 // common reads the keys every file may have, then reports unknown keys.

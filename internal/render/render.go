@@ -166,74 +166,119 @@ type job struct {
 	data     *Page
 }
 
-// All renders every output file of the site. Pages are rendered in parallel;
-// the result does not depend on their order.
-func All(s *site.Site, th *Theme) (Output, error) {
+// Plan is every output file of a site with the function that renders it, so
+// that files can be rendered all at once (a build) or one at a time, when
+// asked for (relais serve). Both give the same bytes.
+type Plan struct {
+	files map[string]func() ([]byte, error)
+	paths []string // sorted
+}
+
+// NewPlan lists the output files of the site. It renders nothing.
+func NewPlan(s *site.Site, th *Theme) *Plan {
+	p := &Plan{files: map[string]func() ([]byte, error){}}
 	jobs := plan(s)
-	out := Output{}
-	results := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
+	for _, j := range jobs {
+		p.files[j.out] = func() ([]byte, error) { return th.page(j) }
+	}
+	for path, b := range th.assets {
+		p.files[path] = func() ([]byte, error) { return b, nil }
+	}
+	p.files["robots.txt"] = func() ([]byte, error) {
+		var robots bytes.Buffer
+		if err := th.robots.Execute(&robots, struct{ Sitemap string }{absURL(s.BaseURL, "/sitemap.xml")}); err != nil {
+			return nil, fmt.Errorf("layouts/robots.txt: %w", err)
+		}
+		return robots.Bytes(), nil
+	}
+	p.files["sitemap.xml"] = func() ([]byte, error) { return sitemap(s, jobs) }
+	p.files["agenda.ics"] = func() ([]byte, error) {
+		return ical.Write(s, s.Events, ical.Options{
+			Name:        s.Title + " – " + wordsFor(s.Language)["agenda"],
+			Description: s.Description,
+			URL:         absURL(s.BaseURL, site.AgendaURL),
+		}), nil
+	}
+	for _, e := range s.Events {
+		p.files[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = func() ([]byte, error) {
+			return ical.Write(s, []*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(s.BaseURL, e.URL)}), nil
+		}
+	}
+	addFeeds(s, p.files)
+	p.files["agenda.json"] = func() ([]byte, error) { return agendaJSON(s) }
+	for path := range p.files {
+		p.paths = append(p.paths, path)
+	}
+	sort.Strings(p.paths)
+	return p
+}
+
+// Paths returns the output paths, sorted.
+func (p *Plan) Paths() []string { return p.paths }
+
+// Has reports whether path ("agenda/index.html") is an output file.
+func (p *Plan) Has(path string) bool { _, ok := p.files[path]; return ok }
+
+// Render renders one output file.
+func (p *Plan) Render(path string) ([]byte, error) {
+	f, ok := p.files[path]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
+	}
+	return f()
+}
+
+// page renders one HTML page.
+func (th *Theme) page(j job) ([]byte, error) {
+	var buf bytes.Buffer
+	base := "baseof.html"
+	if standalone[j.template] {
+		base = j.template
+	}
+	if err := th.pages[j.template].ExecuteTemplate(&buf, base, j.data); err != nil {
+		var list diag.List
+		list.Add(diag.Pos{File: "layouts/" + j.template}, "rendering %s: %v", j.out, templateMsg(err))
+		return nil, list
+	}
+	return buf.Bytes(), nil
+}
+
+// All renders every output file of the site, in parallel; the result does
+// not depend on the order the workers take the files in.
+func All(s *site.Site, th *Theme) (Output, error) {
+	return NewPlan(s, th).All()
+}
+
+// All renders every file of the plan.
+func (p *Plan) All() (Output, error) {
+	results := make([][]byte, len(p.paths))
+	errs := make([]error, len(p.paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
+	for i, path := range p.paths {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			var buf bytes.Buffer
-			base := "baseof.html"
-			if standalone[j.template] {
-				base = j.template
-			}
-			if err := th.pages[j.template].ExecuteTemplate(&buf, base, j.data); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", j.out, err)
-				return
-			}
-			results[i] = buf.Bytes()
+			results[i], errs[i] = p.files[path]()
 		})
 	}
 	wg.Wait()
 	var list diag.List
-	for i, j := range jobs {
-		if errs[i] != nil {
-			list.Add(diag.Pos{File: "layouts/" + j.template}, "rendering %s: %v", j.out, templateMsg(errs[i]))
-			continue
+	out := make(Output, len(p.paths))
+	for i, path := range p.paths {
+		var l diag.List
+		switch {
+		case errs[i] == nil:
+			out[path] = results[i]
+		case errors.As(errs[i], &l):
+			list.Append(l)
+		default:
+			return nil, errs[i]
 		}
-		out[j.out] = results[i]
 	}
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	for p, b := range th.assets {
-		out[p] = b
-	}
-	var robots bytes.Buffer
-	if err := th.robots.Execute(&robots, struct{ Sitemap string }{absURL(s.BaseURL, "/sitemap.xml")}); err != nil {
-		return nil, fmt.Errorf("layouts/robots.txt: %w", err)
-	}
-	out["robots.txt"] = robots.Bytes()
-	sm, err := sitemap(s, jobs)
-	if err != nil {
-		return nil, err
-	}
-	out["sitemap.xml"] = sm
-	out["agenda.ics"] = ical.Write(s, s.Events, ical.Options{
-		Name:        s.Title + " – " + wordsFor(s.Language)["agenda"],
-		Description: s.Description,
-		URL:         absURL(s.BaseURL, site.AgendaURL),
-	})
-	for _, e := range s.Events {
-		out[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = ical.Write(s, []*site.Event{e}, ical.Options{
-			Name: e.Title, URL: absURL(s.BaseURL, e.URL),
-		})
-	}
-	if err := feeds(s, out); err != nil {
-		return nil, err
-	}
-	aj, err := agendaJSON(s)
-	if err != nil {
-		return nil, err
-	}
-	out["agenda.json"] = aj
 	return out, nil
 }
 
@@ -378,37 +423,28 @@ func summary(s, fallback string) string {
 	return strings.TrimRight(cut, " ,;:.–-") + "…"
 }
 
-// feeds writes the site's RSS and JSON feeds and each partner's RSS feed.
-func feeds(s *site.Site, out Output) error {
-	main := feed.Feed{
-		Title: s.Title, Link: absURL(s.BaseURL, "/"), Self: absURL(s.BaseURL, site.FeedURL),
-		Description: s.Description, Language: s.Language, Updated: s.Now,
-		Items: feed.Items(s, s.News, s.Minutes, s.Events),
+// addFeeds plans the site's RSS and JSON feeds and each partner's RSS feed.
+func addFeeds(s *site.Site, files map[string]func() ([]byte, error)) {
+	mainFeed := func(self string) feed.Feed {
+		f := feed.Feed{
+			Title: s.Title, Link: absURL(s.BaseURL, "/"), Self: absURL(s.BaseURL, self),
+			Description: s.Description, Language: s.Language, Updated: s.Now,
+			Items: feed.Items(s, s.News, s.Minutes, s.Events),
+		}
+		if f.Description == "" {
+			f.Description = s.Title
+		}
+		return f
 	}
-	if main.Description == "" {
-		main.Description = s.Title
-	}
-	b, err := feed.RSS(main)
-	if err != nil {
-		return fmt.Errorf("feed.xml: %w", err)
-	}
-	out[strings.TrimPrefix(site.FeedURL, "/")] = b
-	main.Self = absURL(s.BaseURL, site.JSONFeedURL)
-	if b, err = feed.JSON(main); err != nil {
-		return fmt.Errorf("feed.json: %w", err)
-	}
-	out[strings.TrimPrefix(site.JSONFeedURL, "/")] = b
+	files[strings.TrimPrefix(site.FeedURL, "/")] = func() ([]byte, error) { return feed.RSS(mainFeed(site.FeedURL)) }
+	files[strings.TrimPrefix(site.JSONFeedURL, "/")] = func() ([]byte, error) { return feed.JSON(mainFeed(site.JSONFeedURL)) }
 	for _, p := range s.Partners {
-		pf := feed.Feed{
-			Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
-			Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title), Language: s.Language, Updated: s.Now,
-			Items: feed.Items(s, p.News, nil, p.Events),
+		files[strings.TrimPrefix(site.PartnerFeedURL(p), "/")] = func() ([]byte, error) {
+			return feed.RSS(feed.Feed{
+				Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
+				Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title), Language: s.Language, Updated: s.Now,
+				Items: feed.Items(s, p.News, nil, p.Events),
+			})
 		}
-		b, err := feed.RSS(pf)
-		if err != nil {
-			return fmt.Errorf("%s: %w", site.PartnerFeedURL(p), err)
-		}
-		out[strings.TrimPrefix(site.PartnerFeedURL(p), "/")] = b
 	}
-	return nil
 }

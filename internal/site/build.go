@@ -8,8 +8,10 @@ package site
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -27,6 +29,7 @@ type Options struct {
 	Now     time.Time
 	Drafts  bool   // include drafts
 	BaseURL string // overrides base_url of the settings when not empty
+	Cache   *Cache // converted bodies kept between builds; nil for none
 }
 
 // builder holds the indexes used while building.
@@ -41,6 +44,7 @@ type builder struct {
 
 	partners      map[string]*Partner
 	minutes       map[string]*Minutes
+	converted     map[*content.Doc]conversion
 	partnerDrafts map[string]bool // every partner slug → is a draft
 	minutesDrafts map[string]bool // every minutes id → is a draft
 }
@@ -77,6 +81,7 @@ func (b *builder) build() {
 	b.site = s
 	b.urls[set.Path] = HomeURL
 	b.indexURLs()
+	b.convertAll()
 
 	for _, p := range b.tree.Partners {
 		if b.skip(&p.Doc) {
@@ -175,11 +180,8 @@ func (b *builder) indexURLs() {
 
 // convert renders a document's body, rewriting links to other content files.
 func (b *builder) convert(d *content.Doc) Body {
-	res := b.md.Convert(d.Body, markdown.Options{
-		UnsafeHTML: b.tree.Settings.UnsafeHTML,
-		Resolve:    func(dest string) (string, error) { return b.resolve(d, dest) },
-	})
-	for _, p := range res.Problems {
+	c := b.converted[d]
+	for _, p := range c.problems {
 		pos := diag.Pos{File: d.Path, Line: d.BodyLine + p.Line - 1}
 		if p.Warning {
 			b.errs.Warn(pos, "%s", p.Msg)
@@ -192,7 +194,63 @@ func (b *builder) convert(d *content.Doc) Body {
 			b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + f.Line - 1}, "%s (if it must be published, set publish_private: true)", f.Msg)
 		}
 	}
-	return Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}
+	return c.body
+}
+
+// conversion is a converted body and what the conversion found wrong.
+type conversion struct {
+	body     Body
+	problems []markdown.Problem
+}
+
+// convertAll converts the bodies of every published document, on all cores.
+// It runs after indexURLs: links resolve against the URLs, which no one
+// changes while it runs.
+func (b *builder) convertAll() {
+	var docs []*content.Doc
+	add := func(d *content.Doc) {
+		if !b.skip(d) {
+			docs = append(docs, d)
+		}
+	}
+	t := b.tree
+	add(&t.Settings.Doc)
+	for _, x := range t.Partners {
+		add(&x.Doc)
+	}
+	for _, x := range t.Minutes {
+		add(&x.Doc)
+	}
+	for _, x := range t.News {
+		add(&x.Doc)
+	}
+	for _, x := range t.Events {
+		add(&x.Doc)
+	}
+	for _, x := range t.Pages {
+		add(&x.Doc)
+	}
+	results := make([]conversion, len(docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, d := range docs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
+			if b.opts.Cache != nil {
+				results[i].body, results[i].problems = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, resolve)
+				return
+			}
+			res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, Resolve: resolve})
+			results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}, problems: res.Problems}
+		})
+	}
+	wg.Wait()
+	b.converted = make(map[*content.Doc]conversion, len(docs))
+	for i, d := range docs {
+		b.converted[d] = results[i]
+	}
 }
 
 // resolve maps a relative link to a content file, as written in d, to its URL.
