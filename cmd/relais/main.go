@@ -42,7 +42,7 @@ const (
 var commands []*command
 
 func init() {
-	commands = []*command{buildCommand, checkCommand, newCommand}
+	commands = []*command{buildCommand, serveCommand, checkCommand, newCommand}
 }
 
 func main() {

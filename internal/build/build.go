@@ -69,9 +69,42 @@ func Run(cfg Config) (*Summary, error) {
 
 // Render loads, models and renders the site in memory.
 func Render(cfg Config) (render.Output, *Summary, error) {
+	plan, sum, err := NewSession(cfg).Plan()
+	if err != nil {
+		return nil, sum, err
+	}
+	out, err := plan.All()
+	if err != nil {
+		return nil, sum, err
+	}
+	return out, sum, nil
+}
+
+// Session builds the same site again and again, as relais serve does after
+// each edit, keeping what did not change: parsed files and converted bodies.
+// A session's plans equal a fresh build's, byte for byte.
+type Session struct {
+	cfg    Config
+	md     *markdown.Converter
+	files  *content.Cache
+	bodies *site.Cache
+}
+
+// NewSession starts a session.
+func NewSession(cfg Config) *Session {
+	return &Session{cfg: cfg, md: markdown.New(), files: content.NewCache(), bodies: site.NewCache()}
+}
+
+// Forget tells the session that these files (relative to the site root, with
+// forward slashes) changed.
+func (s *Session) Forget(paths ...string) { s.files.Forget(paths...) }
+
+// Plan loads and models the site and plans its output, without rendering
+// it: pages are rendered when asked for.
+func (s *Session) Plan() (*render.Plan, *Summary, error) {
+	cfg := s.cfg
 	sum := &Summary{Pages: map[string]int{}}
-	root := os.DirFS(cfg.Root)
-	tree, problems := content.Load(root)
+	tree, problems := content.LoadCached(os.DirFS(cfg.Root), s.files)
 	if tree == nil {
 		return nil, sum, problems
 	}
@@ -84,13 +117,12 @@ func Render(cfg Config) (render.Output, *Summary, error) {
 		now = v.Time()
 	}
 	sum.Now = now.In(tree.Settings.Location)
+	model, more := site.Build(tree, s.md, site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: s.bodies})
 	if problems.Err() != nil {
-		// Still build the model, to report cross-file problems too.
-		_, more := site.Build(tree, markdown.New(), site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
+		// The model's own problems are reported too, so that one run shows them all.
 		problems.Append(more.Fatal())
 		return nil, sum, dedupe(problems)
 	}
-	model, more := site.Build(tree, markdown.New(), site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL})
 	problems.Append(more)
 	sum.Warnings = problems.Warnings()
 	sum.Warnings.Sort()
@@ -106,19 +138,16 @@ func Render(cfg Config) (render.Output, *Summary, error) {
 		return nil, sum, err
 	}
 	sum.Next, _ = model.NextChange()
-	out, err := render.All(model, theme)
-	if err != nil {
+	plan := render.NewPlan(model, theme)
+	if err := checkStatic(filepath.Join(cfg.Root, "static"), plan); err != nil {
 		return nil, sum, err
 	}
-	if err := checkStatic(filepath.Join(cfg.Root, "static"), out); err != nil {
-		return nil, sum, err
-	}
-	for _, p := range out.Paths() {
+	for _, p := range plan.Paths() {
 		if strings.HasSuffix(p, ".html") {
 			sum.Pages[kindOf(p)]++
 		}
 	}
-	return out, sum, nil
+	return plan, sum, nil
 }
 
 // dedupe drops problems reported twice (a file's own problem seen again by the model).
@@ -168,7 +197,7 @@ func kindOf(p string) string {
 }
 
 // checkStatic refuses static files that would replace a generated file.
-func checkStatic(dir string, out render.Output) error {
+func checkStatic(dir string, plan *render.Plan) error {
 	var errs diag.List
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,7 +217,7 @@ func checkStatic(dir string, out render.Output) error {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if _, taken := out[rel]; taken {
+		if plan.Has(rel) {
 			errs.Add(diag.Pos{File: path.Join("static", rel)}, "replaces the generated /%s: remove it, or override the template in layouts/ instead", rel)
 		}
 		return nil

@@ -1,0 +1,20 @@
+// relais serve: reloads the page after each rebuild that changes it, and
+// swaps the stylesheets when only CSS changed. Served by relais serve only.
+(function () {
+  "use strict";
+  if (!window.EventSource) {
+    return;
+  }
+  var source = new EventSource("/_relais/events?path=" + encodeURIComponent(location.pathname));
+  source.addEventListener("reload", function () {
+    location.reload();
+  });
+  source.addEventListener("css", function () {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    Array.prototype.forEach.call(links, function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("relais", Date.now().toString());
+      link.href = url.toString();
+    });
+  });
+})();

@@ -1,0 +1,455 @@
+// Package serve is relais serve: it builds the site, serves it from memory,
+// watches the sources and rebuilds after each edit, and reloads the pages
+// open in browsers (Server-Sent Events). A failed rebuild keeps the last good
+// site online, with the errors shown over every page until they are fixed.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"relais/internal/build"
+	"relais/internal/diag"
+	"relais/internal/render"
+	"relais/internal/watch"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Config says what to serve and where.
+type Config struct {
+	Build build.Config // Root, Drafts, Now...; BaseURL is set to the server's address
+	Addr  string       // host:port to listen on; port 0 picks a free one
+	Log   io.Writer    // where each rebuild is reported in one line
+	// Ready, when set, is called with the site's URL once the server listens.
+	Ready func(url string)
+	// Watch tunes the batching of file events.
+	Watch watch.Options
+}
+
+// Server serves one site.
+type Server struct {
+	cfg     Config
+	session *build.Session
+	state   atomic.Pointer[state]
+	mu      sync.Mutex
+	clients map[*client]bool
+	builds  atomic.Int64
+}
+
+// state is one result of a build: the last good plan, and the errors of the
+// last build when it failed. It is never changed once stored.
+type state struct {
+	plan   *render.Plan // nil when no build has succeeded yet
+	errors []string     // the last build's problems, "file:line: message"
+	memo   sync.Map     // path → []byte: pages rendered on request
+}
+
+// client is a page open in a browser, listening for reloads.
+type client struct {
+	path string
+	send chan string
+}
+
+// New returns a server for the site; Run starts it.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	return &Server{cfg: cfg, clients: map[*client]bool{}}
+}
+
+// Run serves until ctx is done, then stops the watcher, closes the
+// connections and frees the port.
+func (s *Server) Run(ctx context.Context) error {
+	cfg := s.cfg
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
+	url := "http://" + ln.Addr().String()
+	cfg.Build.BaseURL = url
+	s.cfg.Build.BaseURL = url
+	s.session = build.NewSession(cfg.Build)
+	start := time.Now()
+	s.rebuild(nil)
+	if st := s.state.Load(); st.errors == nil {
+		fmt.Fprintf(cfg.Log, "relais: built in %d ms\n", time.Since(start).Milliseconds())
+	}
+	w, err := watch.New(cfg.Build.Root, []string{"content", "layouts", "static"}, cfg.Watch)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("watching %s: %w", cfg.Build.Root, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(ctx) })
+	srv := &http.Server{Handler: s, BaseContext: func(net.Listener) context.Context { return ctx }}
+	wg.Go(func() { _ = srv.Serve(ln) })
+	fmt.Fprintf(cfg.Log, "relais: serving %s/ (Ctrl-C to stop)\n", url)
+	if cfg.Ready != nil {
+		cfg.Ready(url)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			shutdown, stop := context.WithTimeout(context.Background(), 2*time.Second)
+			err := srv.Shutdown(shutdown)
+			stop()
+			wg.Wait()
+			if errors.Is(err, context.DeadlineExceeded) {
+				return nil // slow clients were cut off
+			}
+			return err
+		case batch := <-w.Batches():
+			s.rebuild(batch)
+		case err := <-w.Errors():
+			fmt.Fprintf(cfg.Log, "relais: watching: %v\n", err)
+		}
+	}
+}
+
+// Builds returns the number of builds done so far, the first one included.
+func (s *Server) Builds() int { return int(s.builds.Load()) }
+
+// rebuild builds after the files of batch changed, swaps the state in, and
+// tells the open pages. It runs on Run's goroutine only.
+func (s *Server) rebuild(batch []string) {
+	start := time.Now()
+	s.builds.Add(1)
+	s.session.Forget(batch...)
+	plan, _, err := s.session.Plan()
+	old := s.state.Load()
+	changed := describe(batch)
+	if err != nil {
+		next := &state{errors: problemLines(err)}
+		if old != nil {
+			next.plan = old.plan
+		}
+		s.state.Store(next)
+		if old == nil || !equal(old.errors, next.errors) {
+			fmt.Fprintf(s.cfg.Log, "relais: %s: the site cannot be built, the last good one is still served:\n", changed)
+			for _, line := range next.errors {
+				fmt.Fprintf(s.cfg.Log, "  %s\n", line)
+			}
+		}
+		s.notify(func(*client) string { return "reload" })
+		return
+	}
+	next := &state{plan: plan}
+	s.state.Store(next)
+	if old == nil {
+		return
+	}
+	cssOnly := len(batch) > 0
+	for _, p := range batch {
+		cssOnly = cssOnly && strings.HasSuffix(p, ".css")
+	}
+	var rendered, reloaded int
+	s.notify(func(c *client) string {
+		switch {
+		case old.errors != nil || old.plan == nil:
+			reloaded++
+			return "reload" // the overlay must go
+		case cssOnly:
+			reloaded++
+			return "css"
+		}
+		name := outputName(c.path)
+		before, errBefore := old.render(name)
+		after, errAfter := next.render(name)
+		rendered++
+		if errBefore != nil || errAfter != nil || !bytes.Equal(before, after) || touchesStatic(batch) {
+			reloaded++
+			return "reload"
+		}
+		return ""
+	})
+	if old.errors != nil {
+		fmt.Fprintf(s.cfg.Log, "relais: %s: fixed; rebuilt in %d ms\n", changed, time.Since(start).Milliseconds())
+		return
+	}
+	fmt.Fprintf(s.cfg.Log, "relais: %s: rebuilt in %d ms, %d open %s re-rendered, %d reloaded\n",
+		changed, time.Since(start).Milliseconds(), rendered, plural(rendered, "page", "pages"), reloaded)
+}
+
+func touchesStatic(batch []string) bool {
+	for _, p := range batch {
+		if strings.HasPrefix(p, "static/") {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// describe names what changed, shortly: "content/news/a.md", "3 files".
+func describe(batch []string) string {
+	switch len(batch) {
+	case 0:
+		return "start"
+	case 1:
+		return batch[0] + " changed"
+	case 2, 3:
+		return strings.Join(batch, ", ") + " changed"
+	}
+	return fmt.Sprintf("%d files changed", len(batch))
+}
+
+func problemLines(err error) []string {
+	var list diag.List
+	if errors.As(err, &list) {
+		list.Sort()
+		lines := make([]string, len(list))
+		for i, e := range list {
+			lines[i] = e.Error()
+		}
+		return lines
+	}
+	return []string{err.Error()}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// notify sends each open page the message decide returns ("" for none).
+func (s *Server) notify(decide func(*client) string) {
+	s.mu.Lock()
+	clients := make([]*client, 0, len(s.clients))
+	for c := range s.clients {
+		clients = append(clients, c)
+	}
+	s.mu.Unlock()
+	sort.Slice(clients, func(i, j int) bool { return clients[i].path < clients[j].path })
+	for _, c := range clients {
+		if msg := decide(c); msg != "" {
+			select {
+			case c.send <- msg:
+			default: // a slow page gets the next one
+			}
+		}
+	}
+}
+
+// render renders one output file of the state, once.
+func (st *state) render(name string) ([]byte, error) {
+	if st.plan == nil || !st.plan.Has(name) {
+		return nil, os.ErrNotExist
+	}
+	if b, ok := st.memo.Load(name); ok {
+		return b.([]byte), nil
+	}
+	b, err := st.plan.Render(name)
+	if err != nil {
+		return nil, err
+	}
+	st.memo.Store(name, b)
+	return b, nil
+}
+
+// outputName maps a request path to an output file: "/agenda/" to
+// "agenda/index.html".
+func outputName(p string) string {
+	clean := path.Clean("/" + p)
+	name := strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(p, "/") || name == "" {
+		if name != "" {
+			name += "/"
+		}
+		name += "index.html"
+	}
+	return name
+}
+
+// contentTypes are the media types of the site's files.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".ics":  "text/calendar; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".json": "application/json; charset=utf-8",
+	".txt":  "text/plain; charset=utf-8",
+}
+
+func contentType(name string) string {
+	switch name {
+	case "feed.json":
+		return "application/feed+json; charset=utf-8"
+	}
+	if strings.HasSuffix(name, "/feed.xml") || name == "feed.xml" {
+		return "application/rss+xml; charset=utf-8"
+	}
+	if t, ok := contentTypes[path.Ext(name)]; ok {
+		return t
+	}
+	return ""
+}
+
+// ServeHTTP serves the site, the live-reload script and its events.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_relais/events":
+		s.events(w, r)
+		return
+	case "/_relais/live.js", "/_relais/live.css":
+		b, _ := assets.ReadFile("assets/" + path.Base(r.URL.Path))
+		w.Header().Set("Content-Type", contentType(r.URL.Path))
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(b)
+		return
+	}
+	st := s.state.Load()
+	name := outputName(r.URL.Path)
+	w.Header().Set("Cache-Control", "no-store")
+	if b, err := st.render(name); err == nil {
+		s.write(w, st, name, b, http.StatusOK)
+		return
+	} else if !errors.Is(err, os.ErrNotExist) {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if st.plan != nil && !strings.HasSuffix(r.URL.Path, "/") && st.plan.Has(name+"/index.html") {
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	if static := filepath.Join(s.cfg.Build.Root, "static", filepath.FromSlash(name)); isFile(static) {
+		if t := contentType(name); t != "" {
+			w.Header().Set("Content-Type", t)
+		}
+		http.ServeFile(w, r, static)
+		return
+	}
+	if st.plan == nil {
+		s.write(w, st, "index.html", []byte("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>relais</title></head><body></body></html>"), http.StatusInternalServerError)
+		return
+	}
+	b, err := st.render("404.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.write(w, st, "404.html", b, http.StatusNotFound)
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// write sends a file; HTML pages get the live-reload script and, while the
+// sources do not build, the errors.
+func (s *Server) write(w http.ResponseWriter, st *state, name string, b []byte, status int) {
+	w.Header().Set("Content-Type", contentType(name))
+	if strings.HasSuffix(name, ".html") {
+		b = inject(b, st.errors)
+	}
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+const liveTags = `<link rel="stylesheet" href="/_relais/live.css"><script src="/_relais/live.js" defer></script>`
+
+// inject adds the live-reload script and the error overlay to a page.
+func inject(page []byte, errs []string) []byte {
+	var b bytes.Buffer
+	head := bytes.Index(page, []byte("</head>"))
+	if head < 0 {
+		head = 0
+	}
+	b.Grow(len(page) + 512)
+	b.Write(page[:head])
+	b.WriteString(liveTags)
+	rest := page[head:]
+	if len(errs) > 0 {
+		end := bytes.LastIndex(rest, []byte("</body>"))
+		if end < 0 {
+			end = len(rest)
+		}
+		b.Write(rest[:end])
+		b.WriteString(`<div class="relais-errors" role="alert"><h2>relais : la dernière modification ne peut pas être publiée</h2><pre>`)
+		b.WriteString(html.EscapeString(strings.Join(errs, "\n")))
+		b.WriteString(`</pre><p>La page affichée est la dernière version correcte. Corrigez le fichier indiqué : la page se recharge d'elle-même.</p></div>`)
+		b.Write(rest[end:])
+		return b.Bytes()
+	}
+	b.Write(rest)
+	return b.Bytes()
+}
+
+// events streams reload messages to one open page (Server-Sent Events).
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c := &client{path: r.URL.Query().Get("path"), send: make(chan string, 4)}
+	if c.path == "" {
+		c.path = "/"
+	}
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprint(w, "retry: 1000\n: relais\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg := <-c.send:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", msg, c.path)
+			flusher.Flush()
+		}
+	}
+}
+
+// Snapshot renders every file of the site as currently served, for tests
+// that compare it with a full build.
+func (s *Server) Snapshot() (render.Output, error) {
+	st := s.state.Load()
+	if st.plan == nil {
+		return nil, errors.New("no build has succeeded")
+	}
+	return st.plan.All()
+}

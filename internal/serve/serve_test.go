@@ -1,0 +1,335 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"relais/internal/build"
+	"relais/internal/testsite"
+)
+
+// running is a server started on a free port in a copy of a test site.
+type running struct {
+	t    *testing.T
+	root string
+	url  string
+	srv  *Server
+	log  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func start(t *testing.T) *running {
+	t.Helper()
+	site, err := testsite.Extract("../../testdata/sites/reseau.txtar", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &running{t: t, root: site.Root, log: &syncBuffer{}}
+	ready := make(chan string, 1)
+	r.srv = New(Config{Build: build.Config{Root: site.Root, NowText: site.Now}, Addr: "127.0.0.1:0", Log: r.log,
+		Ready: func(url string) { ready <- url }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.srv.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("the server did not stop")
+		}
+	})
+	select {
+	case r.url = <-ready:
+	case err := <-done:
+		t.Fatalf("the server stopped: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not start")
+	}
+	return r
+}
+
+func (r *running) get(p string) (int, string) {
+	r.t.Helper()
+	resp, err := http.Get(r.url + p)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// within polls the page until cond holds, for at most d.
+func (r *running) within(d time.Duration, p string, cond func(string) bool) string {
+	r.t.Helper()
+	deadline := time.Now().Add(d)
+	var body string
+	for time.Now().Before(deadline) {
+		_, body = r.get(p)
+		if cond(body) {
+			return body
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	r.t.Fatalf("%s did not change within %v; log:\n%s\npage:\n%s", p, d, r.log.String(), body)
+	return ""
+}
+
+func (r *running) write(rel, text string) {
+	r.t.Helper()
+	p := filepath.Join(r.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+const news = "---\ntitle: %s\ndate: \"2021-09-30\"\npartner: mission-locale\nminutes: \"2021-09-30\"\n---\n\nLa Mission locale ouvre une permanence.\n"
+
+func newsFile(title string) string { return strings.Replace(news, "%s", title, 1) }
+
+func TestServeEditShowsWithinASecond(t *testing.T) {
+	r := start(t)
+	code, page := r.get("/actualites/ml-permanence/")
+	if code != 200 || !strings.Contains(page, "Nouvelle permanence à Amboise") || !strings.Contains(page, `src="/_relais/live.js"`) {
+		t.Fatalf("first page (%d):\n%s", code, page)
+	}
+	if !strings.Contains(page, `href="`+r.url+`/actualites/ml-permanence/"`) {
+		t.Errorf("the canonical link does not point at the local server:\n%s", page)
+	}
+	r.write("content/news/ml-permanence.md", newsFile("Permanence déplacée à Loches"))
+	r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Permanence déplacée à Loches") })
+	// The lists that show it follow.
+	r.within(time.Second, "/actualites/", func(b string) bool { return strings.Contains(b, "Permanence déplacée à Loches") })
+}
+
+func TestServeAtomicSave(t *testing.T) {
+	r := start(t)
+	// As vim does: write a new file beside the original, rename it over.
+	tmp := filepath.Join(r.root, "content/news/.ml-permanence.md.swp")
+	os.WriteFile(tmp, []byte("swap"), 0o644)
+	r.write("content/news/ml-permanence.md~", newsFile("Sauvegarde atomique"))
+	if err := os.Rename(filepath.Join(r.root, "content/news/ml-permanence.md~"), filepath.Join(r.root, "content/news/ml-permanence.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(tmp)
+	r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Sauvegarde atomique") })
+}
+
+func TestServeNewFolder(t *testing.T) {
+	r := start(t)
+	r.write("content/events/2022/salon.md", "---\ntitle: Salon de printemps\nstart: \"2022-03-15\"\n---\n")
+	r.within(time.Second, "/agenda/", func(b string) bool { return strings.Contains(b, "Salon de printemps") })
+	// Files written later in the new folder are seen too.
+	time.Sleep(100 * time.Millisecond)
+	r.write("content/events/2022/forum.md", "---\ntitle: Forum d'automne\nstart: \"2022-10-15\"\n---\n")
+	r.within(time.Second, "/agenda/", func(b string) bool { return strings.Contains(b, "Forum d&#39;automne") })
+}
+
+func TestServeErrorOverlayAndRecovery(t *testing.T) {
+	r := start(t)
+	r.write("content/news/ml-permanence.md", "---\ntitle: Cassé\ndate: \"2021-13-45\"\npartner: mission-locale\n---\n")
+	page := r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "relais-errors") })
+	if !strings.Contains(page, `content/news/ml-permanence.md:3: date: invalid date &#34;2021-13-45&#34;: month 13 does not exist`) {
+		t.Errorf("the overlay does not name the file and line:\n%s", page)
+	}
+	if !strings.Contains(page, "Nouvelle permanence à Amboise") {
+		t.Error("the last good page is not served under the overlay")
+	}
+	if _, other := r.get("/agenda/"); !strings.Contains(other, "relais-errors") {
+		t.Error("other pages do not show the overlay")
+	}
+	if n := strings.Count(r.log.String(), "month 13 does not exist"); n != 1 {
+		t.Errorf("the terminal printed the error %d times:\n%s", n, r.log.String())
+	}
+	r.write("content/news/ml-permanence.md", newsFile("Réparé"))
+	page = r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Réparé") })
+	if strings.Contains(page, "relais-errors") {
+		t.Error("the overlay stays after the fix")
+	}
+}
+
+func TestServeBurstGivesFewRebuilds(t *testing.T) {
+	r := start(t)
+	before := r.srv.Builds()
+	for i := range 20 {
+		r.write("content/news/ml-permanence.md", newsFile("Version "+strings.Repeat("x", i)))
+		time.Sleep(2 * time.Millisecond)
+	}
+	r.within(2*time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Version "+strings.Repeat("x", 19)+"<") })
+	time.Sleep(200 * time.Millisecond)
+	if n := r.srv.Builds() - before; n > 2 {
+		t.Errorf("20 writes gave %d rebuilds", n)
+	}
+}
+
+// TestServeEqualsFullBuild: after edits, what the server serves is, byte
+// for byte, what a full build of the same sources gives.
+func TestServeEqualsFullBuild(t *testing.T) {
+	r := start(t)
+	r.write("content/news/ml-permanence.md", newsFile("Titre changé"))
+	r.write("content/events/2022/salon.md", "---\ntitle: Salon\nstart: \"2022-03-15\"\n---\nVoir la [permanence](../../news/ml-permanence.md).\n")
+	os.Remove(filepath.Join(r.root, "content/events/bilan.md"))
+	r.within(time.Second, "/agenda/", func(b string) bool { return strings.Contains(b, "Salon") && !strings.Contains(b, "Réunion de bilan") })
+	served, err := r.srv.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _, err := build.Render(build.Config{Root: r.root, NowText: "2021-10-01T12:00", BaseURL: r.url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(served) != len(full) {
+		t.Errorf("served %d files, a full build has %d", len(served), len(full))
+	}
+	for p, b := range full {
+		if !bytes.Equal(served[p], b) {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+}
+
+func TestServeLiveReloadEvents(t *testing.T) {
+	r := start(t)
+	resp, err := http.Get(r.url + "/_relais/events?path=/actualites/ml-permanence/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("content type %q", ct)
+	}
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	waitFor := func(want string) {
+		t.Helper()
+		timeout := time.After(2 * time.Second)
+		for {
+			select {
+			case l := <-lines:
+				if l == want {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no %q", want)
+			}
+		}
+	}
+	waitFor(": relais")
+	r.write("content/news/ml-permanence.md", newsFile("Rechargé"))
+	waitFor("event: reload")
+	r.write("layouts/assets/relais.css", "body { color: #222; }\n")
+	waitFor("event: css")
+	if _, css := r.get("/assets/relais.css"); css != "body { color: #222; }\n" {
+		t.Errorf("the new stylesheet is not served: %q", css)
+	}
+}
+
+func TestServeFilesAndTypes(t *testing.T) {
+	r := start(t)
+	tests := []struct {
+		path, ctype string
+		code        int
+	}{
+		{"/", "text/html; charset=utf-8", 200},
+		{"/agenda.ics", "text/calendar; charset=utf-8", 200},
+		{"/feed.xml", "application/rss+xml; charset=utf-8", 200},
+		{"/feed.json", "application/feed+json; charset=utf-8", 200},
+		{"/agenda.json", "application/json; charset=utf-8", 200},
+		{"/sitemap.xml", "application/xml; charset=utf-8", 200},
+		{"/docs/charte.txt", "text/plain; charset=utf-8", 200},
+		{"/nulle-part/", "text/html; charset=utf-8", 404},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(r.url + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.code || resp.Header.Get("Content-Type") != tt.ctype {
+			t.Errorf("%s: %d %q", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if tt.code == 404 && !strings.Contains(string(body), "Page introuvable") {
+			t.Errorf("%s: not the site's 404 page", tt.path)
+		}
+	}
+}
+
+// TestServeStopsCleanly: once stopped, the port is free and the server's
+// goroutines (watcher, HTTP, live-reload streams) are gone.
+func TestServeStopsCleanly(t *testing.T) {
+	site, err := testsite.Extract("../../testdata/sites/minimal.txtar", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	ready := make(chan string, 1)
+	srv := New(Config{Build: build.Config{Root: site.Root, NowText: site.Now}, Addr: "127.0.0.1:0", Ready: func(u string) { ready <- u }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx) }()
+	url := <-ready
+	resp, err := http.Get(url + "/_relais/events?path=/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	ln, err := net.Listen("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatalf("the port is not freed: %v", err)
+	}
+	ln.Close()
+	http.DefaultClient.CloseIdleConnections()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines left running (%d before):\n%s", n-before, before, buf[:runtime.Stack(buf, true)])
+	}
+}
