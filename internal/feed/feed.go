@@ -16,9 +16,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"relais/internal/date"
+	"relais/internal/markdown"
 	"relais/internal/site"
 )
 
@@ -187,19 +187,10 @@ func xmlEscape(b *strings.Builder, s string) {
 
 // summary cuts plain text at a word boundary near 300 characters.
 func summary(text, fallback string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if text == "" {
+	if strings.TrimSpace(text) == "" {
 		return fallback
 	}
-	const limit = 300
-	if utf8.RuneCountInString(text) <= limit {
-		return text
-	}
-	cut := string([]rune(text)[:limit])
-	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:.–-") + "…"
+	return markdown.Truncate(text, 300)
 }
 
 // rss mirrors RSS 2.0 with the atom and content modules.

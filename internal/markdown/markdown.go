@@ -385,3 +385,28 @@ func (ids *frenchIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 }
 
 func (ids *frenchIDs) Put(value []byte) { ids.used[string(value)] = true }
+
+// Truncate cuts plain text at a word boundary so that it holds at most n
+// characters, and marks the cut with "…". Runs of spaces and line breaks
+// are folded first; no-break spaces ("10 h 30") are kept.
+func Truncate(text string, n int) string {
+	text = strings.Join(strings.FieldsFunc(text, func(r rune) bool {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r'
+	}), " ")
+	count, cutAt := 0, -1
+	for i := range text {
+		if count == n {
+			cutAt = i
+			break
+		}
+		count++
+	}
+	if cutAt < 0 {
+		return text // short enough
+	}
+	cut := text[:cutAt]
+	if i := strings.LastIndexByte(cut, ' '); i > cutAt/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.–-") + "…"
+}

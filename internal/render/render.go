@@ -22,6 +22,7 @@ import (
 	"relais/internal/diag"
 	"relais/internal/feed"
 	"relais/internal/ical"
+	"relais/internal/markdown"
 	"relais/internal/site"
 )
 
@@ -407,20 +408,10 @@ func eventDescription(e *site.Event) string {
 
 // summary cuts s at a word boundary to fit a description meta tag.
 func summary(s, fallback string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if s = strings.TrimSpace(s); s == "" {
 		return fallback
 	}
-	const max = 200
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	cut := string(r[:max])
-	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:.–-") + "…"
+	return markdown.Truncate(s, 200)
 }
 
 // addFeeds plans the site's RSS and JSON feeds and each partner's RSS feed.

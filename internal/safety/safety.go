@@ -130,6 +130,18 @@ func isMeetingHost(host string) bool {
 	return false
 }
 
+// hasMeetingHost is a quick test before the regular expression, which is
+// slow on long texts: most bodies name no video-conference service.
+func hasMeetingHost(text string) bool {
+	lower := strings.ToLower(text)
+	for _, h := range meetingHosts {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // meetingLink finds the links of video-conference services in a text.
 var meetingLink = regexp.MustCompile(`(?i)https?://[^\s)>\]"']*(zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|gotomeeting\.com|whereby\.com|meet\.jit\.si|livestorm\.co|bluejeans\.com)[^\s)>\]"']*`)
 
@@ -149,7 +161,7 @@ type Finding struct {
 // anywhere in a text that has one, since the link and its code are usually a
 // few lines apart. Lines start at 1.
 func ScanText(text string) []Finding {
-	if !meetingLink.MatchString(text) {
+	if !hasMeetingHost(text) || !meetingLink.MatchString(text) {
 		return nil
 	}
 	var out []Finding

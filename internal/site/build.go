@@ -190,7 +190,7 @@ func (b *builder) convert(d *content.Doc) Body {
 		}
 	}
 	if !d.PublishPrivate {
-		for _, f := range safety.ScanText(string(d.Body)) {
+		for _, f := range c.secrets {
 			b.errs.Add(diag.Pos{File: d.Path, Line: d.BodyLine + f.Line - 1}, "%s (if it must be published, set publish_private: true)", f.Msg)
 		}
 	}
@@ -201,6 +201,7 @@ func (b *builder) convert(d *content.Doc) Body {
 type conversion struct {
 	body     Body
 	problems []markdown.Problem
+	secrets  []safety.Finding // passcodes and the like in the text
 }
 
 // convertAll converts the bodies of every published document, on all cores.
@@ -239,11 +240,12 @@ func (b *builder) convertAll() {
 			defer func() { <-sem }()
 			resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
 			if b.opts.Cache != nil {
-				results[i].body, results[i].problems = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, resolve)
+				results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, resolve)
 				return
 			}
 			res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, Resolve: resolve})
-			results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}, problems: res.Problems}
+			results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
+				problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
 		})
 	}
 	wg.Wait()

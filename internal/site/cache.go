@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"relais/internal/markdown"
+	"relais/internal/safety"
 )
 
 // Cache keeps converted Markdown bodies between builds (relais serve): a
@@ -21,6 +22,7 @@ type cachedBody struct {
 	links  map[string]resolution // what each content link resolved to
 	body   Body
 	probs  []markdown.Problem
+	secret []safety.Finding
 }
 
 type resolution struct {
@@ -33,12 +35,12 @@ func NewCache() *Cache { return &Cache{bodies: map[string]cachedBody{}} }
 
 // convertCached converts a body, or returns the cached conversion when it is
 // still right. resolve is the resolver of this build.
-func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe bool, resolve func(string) (string, error)) (Body, []markdown.Problem) {
+func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe bool, resolve func(string) (string, error)) conversion {
 	c.mu.Lock()
 	e, ok := c.bodies[path]
 	c.mu.Unlock()
 	if ok && e.unsafe == unsafe && e.src == string(src) && sameLinks(e.links, resolve) {
-		return e.body, e.probs
+		return conversion{body: e.body, problems: e.probs, secrets: e.secret}
 	}
 	links := map[string]resolution{}
 	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, Resolve: func(dest string) (string, error) {
@@ -50,11 +52,12 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe 
 		links[dest] = r
 		return u, err
 	}})
-	body := Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings}
+	conv := conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
+		problems: res.Problems, secrets: safety.ScanText(string(src))}
 	c.mu.Lock()
-	c.bodies[path] = cachedBody{src: string(src), unsafe: unsafe, links: links, body: body, probs: res.Problems}
+	c.bodies[path] = cachedBody{src: string(src), unsafe: unsafe, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
 	c.mu.Unlock()
-	return body, res.Problems
+	return conv
 }
 
 func sameLinks(links map[string]resolution, resolve func(string) (string, error)) bool {
