@@ -361,6 +361,9 @@ func TestE2E(t *testing.T) {
 			if s.name == "example" {
 				t.Run("screenshots", func(t *testing.T) { takeScreenshots(t, tab, root, o) })
 			}
+			if s.name == "reseau" {
+				t.Run("agenda script", func(t *testing.T) { testAgendaScript(t, newTab(t, browser), root) })
+			}
 			t.Run("html", func(t *testing.T) {
 				r := <-vnuDone
 				if r.err != nil {
