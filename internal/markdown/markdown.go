@@ -57,6 +57,9 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 type Options struct {
 	// UnsafeHTML lets raw HTML through.
 	UnsafeHTML bool
+	// French applies French typography: unbreakable spaces before high
+	// punctuation and inside guillemets (see FrenchSpaces).
+	French bool
 	// Resolve maps a link to another content file, as written ("../events/x.md#when"),
 	// to its page URL. It returns an error message when there is no such page.
 	Resolve func(dest string) (string, error)
@@ -111,7 +114,16 @@ func (c *Converter) Convert(src []byte, opts Options) Result {
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		st.problems = append(st.problems, Problem{Line: 1, Msg: fmt.Sprintf("markdown: %v", err)})
 	}
-	return Result{HTML: template.HTML(buf.String()), Summary: st.summary, Text: st.text, Headings: st.headings, Problems: st.problems}
+	res := Result{HTML: template.HTML(buf.String()), Summary: st.summary, Text: st.text, Headings: st.headings, Problems: st.problems}
+	if opts.French {
+		res.HTML = template.HTML(frenchHTML(string(res.HTML)))
+		res.Summary = FrenchSpaces(res.Summary)
+		res.Text = FrenchSpaces(res.Text)
+		for i := range res.Headings {
+			res.Headings[i].Text = FrenchSpaces(res.Headings[i].Text)
+		}
+	}
+	return res
 }
 
 // transformer rewrites the parsed document: content links, heading levels,

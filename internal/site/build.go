@@ -45,6 +45,7 @@ type builder struct {
 	partners      map[string]*Partner
 	minutes       map[string]*Minutes
 	converted     map[*content.Doc]conversion
+	french        bool            // the site is in French: French typography in texts
 	partnerDrafts map[string]bool // every partner slug → is a draft
 	minutesDrafts map[string]bool // every minutes id → is a draft
 }
@@ -71,14 +72,16 @@ func Build(tree *content.Tree, md *markdown.Converter, opts Options) (*Site, dia
 func (b *builder) build() {
 	set := b.tree.Settings
 	s := &Site{
-		Title: set.Title, Description: set.Description, Language: set.Language,
-		BaseURL: strings.TrimSuffix(set.BaseURL, "/"), Location: set.Location,
+		Language: set.Language,
+		BaseURL:  strings.TrimSuffix(set.BaseURL, "/"), Location: set.Location,
 		Now: b.opts.Now.In(set.Location), Params: set.Params,
 	}
 	if b.opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	b.site = s
+	b.french = strings.HasPrefix(strings.ToLower(set.Language), "fr")
+	s.Title, s.Description = b.text(set.Title), b.text(set.Description)
 	b.urls[set.Path] = HomeURL
 	b.indexURLs()
 	b.convertAll()
@@ -87,7 +90,7 @@ func (b *builder) build() {
 		if b.skip(&p.Doc) {
 			continue
 		}
-		x := &Partner{Slug: p.Slug, Title: p.Title, Short: p.Short, Website: p.Website, URL: partnerURL(p.Slug), Source: p.Path, Params: p.Params}
+		x := &Partner{Slug: p.Slug, Title: b.text(p.Title), Short: p.Short, Website: p.Website, URL: partnerURL(p.Slug), Source: p.Path, Params: p.Params}
 		x.Body = b.convert(&p.Doc)
 		b.partners[p.Slug] = x
 		s.Partners = append(s.Partners, x)
@@ -96,7 +99,7 @@ func (b *builder) build() {
 		if b.skip(&m.Doc) {
 			continue
 		}
-		x := &Minutes{ID: m.Slug, Title: m.Title, Place: m.Place, Date: m.Date, URL: minutesURL(m.Slug), Source: m.Path, Params: m.Params}
+		x := &Minutes{ID: m.Slug, Title: b.text(m.Title), Place: b.text(m.Place), Date: m.Date, URL: minutesURL(m.Slug), Source: m.Path, Params: m.Params}
 		x.Body = b.convert(&m.Doc)
 		b.minutes[m.Slug] = x
 		s.Minutes = append(s.Minutes, x)
@@ -105,7 +108,7 @@ func (b *builder) build() {
 		if b.skip(&n.Doc) {
 			continue
 		}
-		x := &News{Slug: n.Slug, Title: n.Title, Date: n.Date, URL: newsURL(n.Slug), Source: n.Path, Params: n.Params}
+		x := &News{Slug: n.Slug, Title: b.text(n.Title), Date: n.Date, URL: newsURL(n.Slug), Source: n.Path, Params: n.Params}
 		x.Body = b.convert(&n.Doc)
 		if n.Partner != "" { // a missing one was reported by the loader
 			x.Partner = b.partner(&n.Doc, "partner", n.Partner)
@@ -125,13 +128,21 @@ func (b *builder) build() {
 		if b.skip(&p.Doc) {
 			continue
 		}
-		x := &Page{Slug: p.Slug, Title: p.Title, URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
+		x := &Page{Slug: p.Slug, Title: b.text(p.Title), URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
 		x.Body = b.convert(&p.Doc)
 		s.Pages = append(s.Pages, x)
 	}
 	intro := b.convert(&set.Doc)
 	s.Intro = intro.HTML
 	b.relate()
+}
+
+// text applies the site language's typography to a text of the front matter.
+func (b *builder) text(s string) string {
+	if b.french {
+		return markdown.FrenchSpaces(s)
+	}
+	return s
 }
 
 // skip reports whether a document is a draft left out of this build.
@@ -240,10 +251,10 @@ func (b *builder) convertAll() {
 			defer func() { <-sem }()
 			resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
 			if b.opts.Cache != nil {
-				results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, resolve)
+				results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, resolve)
 				return
 			}
-			res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, Resolve: resolve})
+			res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, Resolve: resolve})
 			results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 				problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
 		})
@@ -349,8 +360,8 @@ func (b *builder) unknownRef(d *content.Doc, key, what, slug, section string, dr
 }
 
 func (b *builder) event(e *content.Event) *Event {
-	x := &Event{Slug: e.Slug, Title: e.Title, URL: eventURL(e.Slug), Source: e.Path, Params: e.Params,
-		Start: e.Start, End: e.End, Slots: e.Slots, Location: e.Location, Online: e.Online,
+	x := &Event{Slug: e.Slug, Title: b.text(e.Title), URL: eventURL(e.Slug), Source: e.Path, Params: e.Params,
+		Start: e.Start, End: e.End, Slots: e.Slots, Location: b.text(e.Location), Online: e.Online,
 		Status: e.Status, Announced: e.Date}
 	x.Body = b.convert(&e.Doc)
 	if !e.Start.IsZero() {
@@ -361,7 +372,7 @@ func (b *builder) event(e *content.Event) *Event {
 		if p, ok := b.partners[e.Organizer]; ok {
 			x.OrganizerPartner = p
 		} else {
-			x.Organizer = e.Organizer
+			x.Organizer = b.text(e.Organizer)
 			if looksLikeSlug(e.Organizer) {
 				b.unknownRef(&e.Doc, "organizer", "partner", e.Organizer, "partners", b.partnerDrafts)
 			}

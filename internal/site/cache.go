@@ -19,6 +19,7 @@ type Cache struct {
 type cachedBody struct {
 	src    string
 	unsafe bool
+	french bool
 	links  map[string]resolution // what each content link resolved to
 	body   Body
 	probs  []markdown.Problem
@@ -35,15 +36,15 @@ func NewCache() *Cache { return &Cache{bodies: map[string]cachedBody{}} }
 
 // convertCached converts a body, or returns the cached conversion when it is
 // still right. resolve is the resolver of this build.
-func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe bool, resolve func(string) (string, error)) conversion {
+func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe, french bool, resolve func(string) (string, error)) conversion {
 	c.mu.Lock()
 	e, ok := c.bodies[path]
 	c.mu.Unlock()
-	if ok && e.unsafe == unsafe && e.src == string(src) && sameLinks(e.links, resolve) {
+	if ok && e.unsafe == unsafe && e.french == french && e.src == string(src) && sameLinks(e.links, resolve) {
 		return conversion{body: e.body, problems: e.probs, secrets: e.secret}
 	}
 	links := map[string]resolution{}
-	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, Resolve: func(dest string) (string, error) {
+	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, French: french, Resolve: func(dest string) (string, error) {
 		u, err := resolve(dest)
 		r := resolution{url: u}
 		if err != nil {
@@ -55,7 +56,7 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe 
 	conv := conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 		problems: res.Problems, secrets: safety.ScanText(string(src))}
 	c.mu.Lock()
-	c.bodies[path] = cachedBody{src: string(src), unsafe: unsafe, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
+	c.bodies[path] = cachedBody{src: string(src), unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
 	c.mu.Unlock()
 	return conv
 }
