@@ -95,6 +95,11 @@ func NewSession(cfg Config) *Session {
 	return &Session{cfg: cfg, md: markdown.New(), files: content.NewCache(), bodies: site.NewCache()}
 }
 
+// Watched tells the session that Forget will hear of every change to the
+// sources (a file watcher runs), so that a rebuild after edits of Markdown
+// files need not walk the whole content tree again.
+func (s *Session) Watched() { s.files.Watched = true }
+
 // Forget tells the session that these files (relative to the site root, with
 // forward slashes) changed.
 func (s *Session) Forget(paths ...string) { s.files.Forget(paths...) }

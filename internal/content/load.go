@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +17,7 @@ import (
 
 	"relais/internal/date"
 	"relais/internal/diag"
+	"relais/internal/parallel"
 )
 
 // Root is the folder, relative to the site root, that holds the content.
@@ -44,6 +45,13 @@ type Cache struct {
 	mu    sync.Mutex
 	zone  string // the time zone the cached dates were read in
 	files map[string]cacheEntry
+	// Watched says that Forget hears of every change (relais serve's
+	// watcher). Then a load after edits of Markdown files looks at just
+	// those files, not the whole tree.
+	Watched  bool
+	listing  []fileInfo // the last listing of the tree, sorted
+	listErrs diag.List  // what the listing found (unknown folders...)
+	dirty    map[string]bool
 }
 
 type cacheEntry struct {
@@ -54,7 +62,7 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cacheEntry{}} }
+func NewCache() *Cache { return &Cache{files: map[string]cacheEntry{}, dirty: map[string]bool{}} }
 
 // Forget drops files from the cache (paths relative to the site root, with
 // forward slashes), so that the next load reads them again.
@@ -63,7 +71,66 @@ func (c *Cache) Forget(paths ...string) {
 	defer c.mu.Unlock()
 	for _, p := range paths {
 		delete(c.files, p)
+		c.dirty[p] = true
 	}
+}
+
+// list returns the content files: the cached listing updated with the
+// changed files when every change is a Markdown file of a section, else a
+// new walk of the tree.
+func (c *Cache) list(fsys fs.FS, errs *diag.List) ([]fileInfo, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.Watched && c.listing != nil && c.onlySectionFiles() {
+		for p := range c.dirty {
+			if SectionOf(p) == "" {
+				continue // _index.md, layouts/, static/: not in the listing
+			}
+			i, found := slices.BinarySearchFunc(c.listing, p, func(f fileInfo, p string) int { return strings.Compare(f.path, p) })
+			info, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil && found:
+				c.listing = slices.Delete(c.listing, i, i+1)
+			case err == nil && found:
+				c.listing[i].size, c.listing[i].mod = info.Size(), info.ModTime()
+			case err == nil:
+				c.listing = slices.Insert(c.listing, i, fileInfo{path: p, size: info.Size(), mod: info.ModTime()})
+			}
+		}
+	} else {
+		var listErrs diag.List
+		files, err := listFiles(fsys, &listErrs)
+		if err != nil {
+			return nil, err
+		}
+		c.listing, c.listErrs = files, listErrs
+	}
+	clear(c.dirty)
+	errs.Append(c.listErrs)
+	return slices.Clone(c.listing), nil
+}
+
+// onlySectionFiles reports whether every change is to a Markdown file that
+// listFiles would list, or to a file it does not list at all.
+func (c *Cache) onlySectionFiles() bool {
+	for p := range c.dirty {
+		switch {
+		case !strings.HasPrefix(p, Root+"/"):
+			// layouts/, static/: not content
+		case p == Root+"/_index.md":
+		case SectionOf(p) != "" && path.Ext(p) == ".md" && !isIgnored(path.Base(p)) && sectionAllows(p):
+		default:
+			return false // a folder, a file of another kind: walk again
+		}
+	}
+	return true
+}
+
+// sectionAllows reports whether a path has the depth its section allows.
+func sectionAllows(p string) bool {
+	rel := strings.TrimPrefix(p, Root+"/")
+	sec, rest, _ := strings.Cut(rel, "/")
+	return sections[sec] || !strings.Contains(rest, "/")
 }
 
 // LoadCached is Load with a cache of parsed files (nil for none). Files are
@@ -75,7 +142,13 @@ func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
 		return nil, errs
 	}
 	t := &Tree{Settings: settings}
-	files, err := listFiles(fsys, &errs)
+	var files []fileInfo
+	var err error
+	if c != nil {
+		files, err = c.list(fsys, &errs)
+	} else {
+		files, err = listFiles(fsys, &errs)
+	}
 	if err != nil {
 		errs.Add(diag.Pos{File: Root}, "%v", err)
 		return t, errs
@@ -100,18 +173,12 @@ func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
 			todo = append(todo, i)
 		}
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, i := range todo {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			var fileErrs diag.List
-			add := parseFile(fsys, files[i].path, settings.Location, &fileErrs)
-			entries[i] = cacheEntry{size: files[i].size, mod: files[i].mod, add: add, errs: fileErrs}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(todo), func(k int) {
+		i := todo[k]
+		var fileErrs diag.List
+		add := parseFile(fsys, files[i].path, settings.Location, &fileErrs)
+		entries[i] = cacheEntry{size: files[i].size, mod: files[i].mod, add: add, errs: fileErrs}
+	})
 	if c != nil {
 		c.mu.Lock()
 		for _, i := range todo {

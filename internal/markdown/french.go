@@ -11,8 +11,8 @@ import (
 // spaces unbreakable: U+00A0 before ":" and inside « », U+202F (narrow) before
 // ";", "!" and "?".
 func FrenchSpaces(s string) string {
-	if !strings.ContainsAny(s, "«»:;!?") {
-		return s
+	if !strings.ContainsAny(s, ":;!?") && !strings.Contains(s, "«") && !strings.Contains(s, "»") {
+		return s // the common case, tested with ASCII sets only
 	}
 	return frenchReplacer.Replace(s)
 }

@@ -14,13 +14,13 @@ import (
 
 // Page is what every page template receives.
 type Page struct {
-	Site        *site.Site
-	Kind        string // the template name without .html: "event", "agenda"...
-	URL         string // the page's path: "/agenda/"
-	Canonical   string // absolute when the base URL is known
-	Title       string // the page's own title; empty on the home page
-	Description string
-	Section     string // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
+	Site      *site.Site
+	Kind      string        // the template name without .html: "event", "agenda"...
+	URL       string        // the page's path: "/agenda/"
+	Canonical string        // absolute when the base URL is known
+	Title     string        // the page's own title; empty on the home page
+	describe  func() string // the description, computed when the page is rendered
+	Section   string        // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
 
 	Event    *site.Event
 	Minutes  *site.Minutes
@@ -42,6 +42,16 @@ type Page struct {
 type YearPage struct {
 	Year int
 	URL  string
+}
+
+// Description is the page's description meta tag. It is computed when the
+// page is rendered, not when the site is planned: a rebuild in relais serve
+// renders a few pages, not all.
+func (p *Page) Description() string {
+	if p.describe == nil {
+		return ""
+	}
+	return p.describe()
 }
 
 // MonthGroup is a month of the agenda.

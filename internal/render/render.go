@@ -12,10 +12,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	texttemplate "text/template"
 
 	"relais/internal/date"
@@ -23,6 +21,7 @@ import (
 	"relais/internal/feed"
 	"relais/internal/ical"
 	"relais/internal/markdown"
+	"relais/internal/parallel"
 	"relais/internal/site"
 )
 
@@ -254,16 +253,9 @@ func All(s *site.Site, th *Theme) (Output, error) {
 func (p *Plan) All() (Output, error) {
 	results := make([][]byte, len(p.paths))
 	errs := make([]error, len(p.paths))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, path := range p.paths {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			results[i], errs[i] = p.files[path]()
-		})
-	}
-	wg.Wait()
+	parallel.For(len(p.paths), func(i int) {
+		results[i], errs[i] = p.files[p.paths[i]]()
+	})
 	var list diag.List
 	out := make(Output, len(p.paths))
 	for i, path := range p.paths {
@@ -320,6 +312,7 @@ func paginate(n int) int {
 
 // plan lists every page of the site with its data.
 func plan(s *site.Site) []job {
+	w := wordsFor(s.Language)
 	var jobs []job
 	add := func(tmpl string, p *Page) {
 		p.Site = s
@@ -327,13 +320,13 @@ func plan(s *site.Site) []job {
 		p.Canonical = absURL(s.BaseURL, p.URL)
 		jobs = append(jobs, job{out: outputPath(p.URL), template: tmpl, data: p})
 	}
-	add("home.html", &Page{URL: site.HomeURL, Description: s.Description})
-	add("agenda.html", &Page{URL: site.AgendaURL, Title: wordsFor(s.Language)["agenda"], Section: "agenda",
-		Description: "Les évènements à venir du réseau " + s.Title + ".", Groups: byMonth(s.Upcoming)})
-	add("agenda-archives.html", &Page{URL: site.AgendaArchiveURL, Title: wordsFor(s.Language)["agenda.archives"], Section: "agenda",
-		Description: "Les évènements passés du réseau " + s.Title + ".", Groups: byMonth(s.Past)})
+	add("home.html", &Page{URL: site.HomeURL, describe: func() string { return s.Description }})
+	add("agenda.html", &Page{URL: site.AgendaURL, Title: w["agenda"], Section: "agenda",
+		describe: func() string { return fmt.Sprintf(w["desc.agenda"], s.Title) }, Groups: byMonth(s.Upcoming)})
+	add("agenda-archives.html", &Page{URL: site.AgendaArchiveURL, Title: w["agenda.archives"], Section: "agenda",
+		describe: func() string { return fmt.Sprintf(w["desc.archives"], s.Title) }, Groups: byMonth(s.Past)})
 	for _, e := range s.Events {
-		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e, Description: eventDescription(e)})
+		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e, describe: func() string { return eventDescription(e) }})
 	}
 	years := byYear(s.Minutes)
 	var yearPages []YearPage
@@ -342,33 +335,33 @@ func plan(s *site.Site) []job {
 			yearPages = append(yearPages, YearPage{Year: y.Year, URL: site.MinutesYearURL(y.Year)})
 		}
 	}
-	add("minutes-archive.html", &Page{URL: site.MinutesURL, Title: wordsFor(s.Language)["minutes"], Section: "releves",
-		Description: "Les relevés de décisions des réunions du réseau " + s.Title + ".", Years: years, YearPages: yearPages})
+	add("minutes-archive.html", &Page{URL: site.MinutesURL, Title: w["minutes"], Section: "releves",
+		describe: func() string { return fmt.Sprintf(w["desc.minutes"], s.Title) }, Years: years, YearPages: yearPages})
 	for i, yp := range yearPages {
-		add("minutes-archive.html", &Page{URL: yp.URL, Title: fmt.Sprintf("%s %d", wordsFor(s.Language)["minutes.year"], yp.Year),
-			Section: "releves", Description: fmt.Sprintf("Les relevés de décisions de %d du réseau %s.", yp.Year, s.Title),
+		add("minutes-archive.html", &Page{URL: yp.URL, Title: fmt.Sprintf("%s %d", w["minutes.year"], yp.Year),
+			Section: "releves", describe: func() string { return fmt.Sprintf(w["desc.minutesYear"], yp.Year, s.Title) },
 			Years: years[i : i+1], Year: yp.Year, YearPages: yearPages})
 	}
 	for _, m := range s.Minutes {
 		add("minutes.html", &Page{URL: m.URL, Title: m.Title + ", " + date.FormatDay(m.Date.Time()), Section: "releves", Minutes: m,
-			Description: "Relevé de décisions de la " + strings.ToLower(m.Title[:1]) + m.Title[1:] + " du " + date.FormatDay(m.Date.Time()) + "."})
+			describe: func() string { return fmt.Sprintf(w["desc.minutesOne"], m.Title, date.FormatDay(m.Date.Time())) }})
 	}
 	pages := paginate(len(s.News))
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*NewsPerPage, min(n*NewsPerPage, len(s.News))
-		title := wordsFor(s.Language)["news"]
+		title := w["news"]
 		if n > 1 {
 			title += fmt.Sprintf(" – page %d", n)
 		}
 		add("news-list.html", &Page{URL: site.NewsPageURL(n), Title: title, Section: "actualites",
-			Description: "Les actualités des partenaires du réseau " + s.Title + ".", News: s.News[lo:hi],
+			describe: func() string { return fmt.Sprintf(w["desc.news"], s.Title) }, News: s.News[lo:hi],
 			Pager: newPager(n, pages, site.NewsPageURL)})
 	}
 	for _, n := range s.News {
-		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n, Description: summary(n.Summary, n.Title)})
+		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n, describe: func() string { return summary(n.Summary, n.Title) }})
 	}
-	add("partners.html", &Page{URL: site.PartnersURL, Title: wordsFor(s.Language)["partners"], Section: "partenaires",
-		Description: "Les partenaires du réseau " + s.Title + "."})
+	add("partners.html", &Page{URL: site.PartnersURL, Title: w["partners"], Section: "partenaires",
+		describe: func() string { return fmt.Sprintf(w["desc.partners"], s.Title) }})
 	for _, p := range s.Partners {
 		pages := paginate(len(p.News))
 		for n := 1; n <= pages; n++ {
@@ -378,17 +371,17 @@ func plan(s *site.Site) []job {
 				title += fmt.Sprintf(" – page %d", n)
 			}
 			add("partner.html", &Page{URL: site.PartnerNewsPageURL(p.Slug, n), Title: title, Section: "partenaires", Partner: p,
-				News: p.News[lo:hi], Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title+"."),
+				News: p.News[lo:hi], describe: func() string { return summary(p.Summary, fmt.Sprintf(w["desc.partner"], p.Title, s.Title)) },
 				Pager: newPager(n, pages, func(n int) string { return site.PartnerNewsPageURL(p.Slug, n) })})
 		}
 	}
 	for _, fp := range s.Pages {
-		add("page.html", &Page{URL: fp.URL, Title: fp.Title, FreePage: fp, Description: summary(fp.Summary, fp.Title)})
+		add("page.html", &Page{URL: fp.URL, Title: fp.Title, FreePage: fp, describe: func() string { return summary(fp.Summary, fp.Title) }})
 	}
-	add("widget.html", &Page{URL: site.WidgetURL, Title: wordsFor(s.Language)["agenda.upcoming"],
-		Description: "Les prochains évènements du réseau " + s.Title + ", à intégrer sur un autre site."})
-	add("site-plan.html", &Page{URL: site.SitePlanURL, Title: wordsFor(s.Language)["siteplan"], Description: "Toutes les pages du site " + s.Title + "."})
-	add("404.html", &Page{URL: "/404.html", Title: wordsFor(s.Language)["notfound"], Description: wordsFor(s.Language)["notfound.text"]})
+	add("widget.html", &Page{URL: site.WidgetURL, Title: w["agenda.upcoming"],
+		describe: func() string { return fmt.Sprintf(w["desc.widget"], s.Title) }})
+	add("site-plan.html", &Page{URL: site.SitePlanURL, Title: w["siteplan"], describe: func() string { return fmt.Sprintf(w["desc.siteplan"], s.Title) }})
+	add("404.html", &Page{URL: "/404.html", Title: w["notfound"], describe: func() string { return w["notfound.text"] }})
 	return jobs
 }
 
@@ -433,7 +426,7 @@ func addFeeds(s *site.Site, files map[string]func() ([]byte, error)) {
 		files[strings.TrimPrefix(site.PartnerFeedURL(p), "/")] = func() ([]byte, error) {
 			return feed.RSS(feed.Feed{
 				Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
-				Description: summary(p.Summary, p.Title+", partenaire du réseau "+s.Title), Language: s.Language, Updated: s.Now,
+				Description: summary(p.Summary, fmt.Sprintf(wordsFor(s.Language)["desc.partner"], p.Title, s.Title)), Language: s.Language, Updated: s.Now,
 				Items: feed.Items(s, p.News, nil, p.Events),
 			})
 		}

@@ -87,6 +87,7 @@ func (s *Server) Run(ctx context.Context) error {
 	cfg.Build.BaseURL = url
 	s.cfg.Build.BaseURL = url
 	s.session = build.NewSession(cfg.Build)
+	s.session.Watched()
 	start := time.Now()
 	s.rebuild(nil)
 	if st := s.state.Load(); st.errors == nil {

@@ -8,10 +8,9 @@ package site
 import (
 	"fmt"
 	"path"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -21,6 +20,7 @@ import (
 	"relais/internal/date"
 	"relais/internal/diag"
 	"relais/internal/markdown"
+	"relais/internal/parallel"
 	"relais/internal/safety"
 )
 
@@ -243,23 +243,17 @@ func (b *builder) convertAll() {
 		add(&x.Doc)
 	}
 	results := make([]conversion, len(docs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, d := range docs {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
-			if b.opts.Cache != nil {
-				results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, resolve)
-				return
-			}
-			res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, Resolve: resolve})
-			results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
-				problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(docs), func(i int) {
+		d := docs[i]
+		resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
+		if b.opts.Cache != nil {
+			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, resolve)
+			return
+		}
+		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, Resolve: resolve})
+		results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
+			problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
+	})
 	b.converted = make(map[*content.Doc]conversion, len(docs))
 	for i, d := range docs {
 		b.converted[d] = results[i]
@@ -482,19 +476,12 @@ func (b *builder) relate() {
 	sort.SliceStable(s.Events, func(i, j int) bool { return eventBefore(s.Events[i], s.Events[j]) })
 	for _, e := range s.Events {
 		if e.HasEnded(s.Now) {
-			s.Past = append([]*Event{e}, s.Past...)
+			s.Past = append(s.Past, e)
 		} else {
 			s.Upcoming = append(s.Upcoming, e)
 		}
 	}
-	// Past: most recent first, by start.
-	sort.SliceStable(s.Past, func(i, j int) bool {
-		a, c := s.Past[i], s.Past[j]
-		if !a.Start.Time().Equal(c.Start.Time()) {
-			return a.Start.Time().After(c.Start.Time())
-		}
-		return a.Slug < c.Slug
-	})
+	sortPast(s.Past)
 	for _, n := range s.News {
 		if n.Partner != nil {
 			n.Partner.News = append(n.Partner.News, n)
@@ -503,27 +490,36 @@ func (b *builder) relate() {
 			n.Minutes.News = append(n.Minutes.News, n)
 		}
 	}
+	order := make(map[*Partner]int, len(s.Partners))
+	for i, p := range s.Partners {
+		order[p] = i
+	}
 	for _, e := range s.Events {
-		involved := map[*Partner]bool{}
+		// The partners involved, once each, in the partners' order.
+		var involved []*Partner
 		if e.OrganizerPartner != nil {
-			involved[e.OrganizerPartner] = true
+			involved = append(involved, e.OrganizerPartner)
 		}
 		for _, p := range e.Partners {
-			involved[p] = true
+			if !slices.Contains(involved, p) {
+				involved = append(involved, p)
+			}
 		}
-		for _, p := range s.Partners { // in partner order, not map order
-			if involved[p] {
-				p.Events = append(p.Events, e)
-				if e.HasEnded(s.Now) {
-					p.Past = append([]*Event{e}, p.Past...)
-				} else {
-					p.Upcoming = append(p.Upcoming, e)
-				}
+		sort.Slice(involved, func(i, j int) bool { return order[involved[i]] < order[involved[j]] })
+		for _, p := range involved {
+			p.Events = append(p.Events, e)
+			if e.HasEnded(s.Now) {
+				p.Past = append(p.Past, e)
+			} else {
+				p.Upcoming = append(p.Upcoming, e)
 			}
 		}
 		if e.Minutes != nil {
 			e.Minutes.Events = append(e.Minutes.Events, e)
 		}
+	}
+	for _, p := range s.Partners {
+		sortPast(p.Past)
 	}
 	for _, m := range s.Minutes {
 		m.NewsByPartner = groupByPartner(m.News, s.Partners)
@@ -541,6 +537,17 @@ func (b *builder) relate() {
 	}
 	byWeight(s.MainMenu)
 	byWeight(s.FooterMenu)
+}
+
+// sortPast orders past events most recent first, by start.
+func sortPast(events []*Event) {
+	sort.SliceStable(events, func(i, j int) bool {
+		a, c := events[i], events[j]
+		if !a.Start.Time().Equal(c.Start.Time()) {
+			return a.Start.Time().After(c.Start.Time())
+		}
+		return a.Slug < c.Slug
+	})
 }
 
 // groupByPartner groups news by partner, in the partners' order.
