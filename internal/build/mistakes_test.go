@@ -175,7 +175,35 @@ func TestFailedWriteLeavesOutput(t *testing.T) {
 	}
 	compareTrees(t, readTree(t, out), map[string][]byte{"index.html": []byte("old"), "a/index.html": []byte("a")})
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 || entries[0].Name() != ".public.staging" {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestWriteReusesStaging: the staging folder keeps the previous site for
+// the next build; whatever it held, each build's output is exactly its own,
+// even where a folder became a file or the reverse.
+func TestWriteReusesStaging(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	sites := []render.Output{
+		{"index.html": []byte("1"), "a/index.html": []byte("a1"), "b/c.txt": []byte("c1")},
+		{"index.html": []byte("2"), "a": []byte("a is a file now"), "d/index.html": []byte("d2")},
+		{"index.html": []byte("3"), "a/index.html": []byte("a3"), "b": []byte("b is a file")},
+		{"index.html": []byte("4")},
+	}
+	for i, site := range sites {
+		if err := Write(site, out, ""); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+		compareTrees(t, readTree(t, out), site)
+		if i > 0 {
+			staged := readTree(t, filepath.Join(dir, ".public.staging"))
+			if !strings.HasPrefix(string(staged[".gitignore"]), "# relais") {
+				t.Errorf("build %d: the staging folder has no .gitignore", i+1)
+			}
+			delete(staged, ".gitignore")
+			compareTrees(t, staged, sites[i-1])
+		}
 	}
 }

@@ -1,8 +1,8 @@
 package build
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,80 +10,176 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"relais/internal/parallel"
 	"relais/internal/render"
 )
 
-// Write writes the output files and a copy of staticDir into a temporary
-// folder beside dir, then puts it in dir's place. Until that last step dir is
-// untouched, so a failed or interrupted build leaves the previous site whole.
+// Write writes the output files and a copy of staticDir into a staging
+// folder beside dir, then exchanges the two folders. Until that last step
+// dir is untouched, so a failed or interrupted build leaves the previous
+// site whole.
+//
+// The staging folder (".public.staging" for "public") is kept between
+// builds: it holds the site of the build before, whose files are
+// overwritten rather than created again. Creating files is what costs most
+// when a site has thousands of pages. A .gitignore in it keeps it out of
+// commits.
 func Write(out render.Output, dir, staticDir string) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	staging := filepath.Join(parent, "."+filepath.Base(dir)+".staging")
+	if err := os.MkdirAll(staging, 0o755); err != nil {
+		return fmt.Errorf("creating the staging folder: %w", err)
+	}
+	unlock, err := lock(staging)
 	if err != nil {
-		return fmt.Errorf("creating a temporary output folder: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := copyTree(staticDir, tmp); err != nil {
+	defer unlock()
+	keep := map[string]bool{}
+	if err := copyTree(staticDir, staging, keep); err != nil {
 		return err
 	}
+	// Folders first, each once; then the files, on all cores.
+	paths := out.Paths()
 	made := map[string]bool{}
-	for _, p := range out.Paths() {
-		target := filepath.Join(tmp, filepath.FromSlash(p))
-		if d := filepath.Dir(target); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("writing %s: %w", p, err)
-			}
-			made[d] = true
+	for _, p := range paths {
+		keep[p] = true
+		d := filepath.Dir(filepath.Join(staging, filepath.FromSlash(p)))
+		if made[d] {
+			continue
 		}
-		if err := os.WriteFile(target, out[p], 0o644); err != nil {
+		if err := mkdirAll(d); err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
+		made[d] = true
 	}
-	if err := swap(tmp, dir); err != nil {
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		if err := writeFile(filepath.Join(staging, filepath.FromSlash(paths[i])), out[paths[i]]); err != nil {
+			errs[i] = fmt.Errorf("writing %s: %w", paths[i], err)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	ok = true
+	if err := prune(staging, keep); err != nil {
+		return err
+	}
+	if err := swap(staging, dir); err != nil {
+		return err
+	}
+	// staging now holds the previous site: keep it out of commits.
+	return os.WriteFile(filepath.Join(staging, ".gitignore"), []byte("# relais: the previous build, reused by the next one\n*\n"), 0o644)
+}
+
+// writeFile writes a file, replacing a folder of the same name that a
+// previous build left where the new site has a file.
+func writeFile(p string, b []byte) error {
+	err := os.WriteFile(p, b, 0o644)
+	if err != nil {
+		if fi, serr := os.Lstat(p); serr == nil && fi.IsDir() {
+			if rerr := os.RemoveAll(p); rerr == nil {
+				return os.WriteFile(p, b, 0o644)
+			}
+		}
+	}
+	return err
+}
+
+// mkdirAll makes a folder, replacing a file of the same name that a previous
+// build left where the new site has a folder.
+func mkdirAll(d string) error {
+	err := os.MkdirAll(d, 0o755)
+	if err == nil {
+		return nil
+	}
+	for p := d; p != filepath.Dir(p); p = filepath.Dir(p) {
+		if fi, serr := os.Lstat(p); serr == nil && !fi.IsDir() {
+			if rerr := os.Remove(p); rerr != nil {
+				return err
+			}
+			return os.MkdirAll(d, 0o755)
+		}
+	}
+	return err
+}
+
+// prune removes from the staging folder the files and folders that the new
+// site does not have (keep lists its files, by slash path).
+func prune(staging string, keep map[string]bool) error {
+	var dirs []string
+	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == staging {
+			return nil
+		}
+		rel, _ := filepath.Rel(staging, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !keep[rel] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cleaning the staging folder: %w", err)
+	}
+	// Deepest first, so that a folder is empty when its turn comes.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i]) // fails, as wanted, when the folder is not empty
+	}
 	return nil
 }
 
-// swap puts the folder tmp in dir's place and removes the old dir. Where the
-// system allows it, the exchange is one atomic rename.
-func swap(tmp, dir string) error {
+// lock takes an exclusive lock on the staging folder, so that two builds of
+// the same site never write into it at once.
+func lock(dir string) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("another relais build is writing %s: wait for it to end", dir)
+	}
+	return func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN); f.Close() }, nil
+}
+
+// swap exchanges the folders staging and dir, with one atomic rename where
+// the system allows it; when dir does not exist yet, staging becomes dir.
+func swap(staging, dir string) error {
 	if _, err := os.Lstat(dir); os.IsNotExist(err) {
-		if err := os.Rename(tmp, dir); err != nil {
+		if err := os.Rename(staging, dir); err != nil {
 			return fmt.Errorf("moving the new site into %s: %w", dir, err)
 		}
+		return os.MkdirAll(staging, 0o755)
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, staging, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
 		return nil
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
-		// tmp now holds the previous site.
-		return os.RemoveAll(tmp)
-	}
-	old := tmp + ".old"
+	// No atomic exchange here: three renames, the site missing for an instant.
+	old := staging + ".old"
 	if err := os.Rename(dir, old); err != nil {
 		return fmt.Errorf("moving the previous site out of %s: %w", dir, err)
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(staging, dir); err != nil {
 		_ = os.Rename(old, dir)
 		return fmt.Errorf("moving the new site into %s: %w", dir, err)
 	}
-	return os.RemoveAll(old)
+	return os.Rename(old, staging)
 }
 
 // copyTree copies the files of src (when it exists) into dst.
-func copyTree(src, dst string) error {
+func copyTree(src, dst string, keep map[string]bool) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) && p == src {
@@ -101,30 +197,25 @@ func copyTree(src, dst string) error {
 			return nil
 		}
 		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return mkdirAll(target)
 		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
+		keep[filepath.ToSlash(rel)] = true
 		return copyFile(p, target)
 	})
 }
 
 func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+	b, err := os.ReadFile(src)
 	if err != nil {
 		return fmt.Errorf("copying static file: %w", err)
 	}
-	defer in.Close()
-	outf, err := os.Create(dst)
-	if err != nil {
+	if err := writeFile(dst, b); err != nil {
 		return fmt.Errorf("copying static file: %w", err)
 	}
-	if _, err := io.Copy(outf, in); err != nil {
-		outf.Close()
-		return fmt.Errorf("copying %s: %w", src, err)
-	}
-	return outf.Close()
+	return nil
 }
 
 // isHidden tells dot files, except .well-known (RFC 8615), which sites publish.

@@ -52,35 +52,43 @@ type Feed struct {
 // newest first. Events that were never announced (no date and no minutes)
 // are left out.
 func Items(s *site.Site, news []*site.News, minutes []*site.Minutes, events []*site.Event) []Item {
-	var items []Item
+	// Sort light items first, and write the summaries and the HTML of the
+	// fifty kept only: a site has thousands of candidates.
+	type candidate struct {
+		Item
+		fill func(*Item)
+	}
+	var all []candidate
 	for _, m := range minutes {
-		items = append(items, Item{
-			Title: m.Title + " du " + date.FormatDay(m.Date.Time()), URL: s.BaseURL + m.URL, Date: m.Date.Time(),
-			Category: "Relevé de décisions", Summary: summary(minutesText(m), m.Title),
-			HTML: Absolute(minutesHTML(m), s.BaseURL+m.URL), kind: 0, slug: m.ID,
-		})
+		all = append(all, candidate{Item{Date: m.Date.Time(), kind: 0, slug: m.ID}, func(it *Item) {
+			it.Title = m.Title + " du " + date.FormatDay(m.Date.Time())
+			it.URL, it.Category = s.BaseURL+m.URL, "Relevé de décisions"
+			it.Summary = summary(minutesText(m), m.Title)
+			it.HTML = Absolute(minutesHTML(m), s.BaseURL+m.URL)
+		}})
 	}
 	for _, n := range news {
-		cat := ""
-		if n.Partner != nil {
-			cat = n.Partner.Title
-		}
-		items = append(items, Item{
-			Title: n.Title, URL: s.BaseURL + n.URL, Date: n.Date.Time(), Category: cat,
-			Summary: summary(n.Text, n.Title), HTML: Absolute(string(n.HTML), s.BaseURL+n.URL), kind: 1, slug: n.Slug,
-		})
+		all = append(all, candidate{Item{Date: n.Date.Time(), kind: 1, slug: n.Slug}, func(it *Item) {
+			it.Title, it.URL = n.Title, s.BaseURL+n.URL
+			if n.Partner != nil {
+				it.Category = n.Partner.Title
+			}
+			it.Summary = summary(n.Text, n.Title)
+			it.HTML = Absolute(string(n.HTML), s.BaseURL+n.URL)
+		}})
 	}
 	for _, e := range events {
 		if e.Announced.IsZero() {
 			continue
 		}
-		items = append(items, Item{
-			Title: e.Title + " – " + e.When, URL: s.BaseURL + e.URL, Date: e.Announced.Time(), Category: "Agenda",
-			Summary: summary(eventText(e), e.Title), HTML: Absolute(eventHTML(e), s.BaseURL+e.URL), kind: 2, slug: e.Slug,
-		})
+		all = append(all, candidate{Item{Date: e.Announced.Time(), kind: 2, slug: e.Slug}, func(it *Item) {
+			it.Title, it.URL, it.Category = e.Title+" – "+e.When, s.BaseURL+e.URL, "Agenda"
+			it.Summary = summary(eventText(e), e.Title)
+			it.HTML = Absolute(eventHTML(e), s.BaseURL+e.URL)
+		}})
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
 		if !a.Date.Equal(b.Date) {
 			return a.Date.After(b.Date)
 		}
@@ -89,8 +97,10 @@ func Items(s *site.Site, news []*site.News, minutes []*site.Minutes, events []*s
 		}
 		return a.slug < b.slug
 	})
-	if len(items) > MaxItems {
-		items = items[:MaxItems]
+	items := make([]Item, min(len(all), MaxItems))
+	for i := range items {
+		items[i] = all[i].Item
+		all[i].fill(&items[i])
 	}
 	return items
 }

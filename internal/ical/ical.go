@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -33,8 +34,34 @@ const (
 	refresh = "PT6H"
 )
 
+// Writer writes the calendars of one site. It keeps the VTIMEZONE of each
+// year it wrote, which every calendar of that year repeats. It is safe for
+// concurrent use.
+type Writer struct {
+	site  *site.Site
+	zones sync.Map // year → *ics.VTimezone
+}
+
+// NewWriter returns a writer for the calendars of s.
+func NewWriter(s *site.Site) *Writer { return &Writer{site: s} }
+
 // Write renders events as one calendar.
 func Write(s *site.Site, events []*site.Event, opts Options) []byte {
+	return NewWriter(s).Write(events, opts)
+}
+
+func (w *Writer) zone(year int) *ics.VTimezone {
+	if z, ok := w.zones.Load(year); ok {
+		return z.(*ics.VTimezone)
+	}
+	z := vtimezone(w.site.Location, year)
+	w.zones.Store(year, z)
+	return z
+}
+
+// Write renders events as one calendar.
+func (w *Writer) Write(events []*site.Event, opts Options) []byte {
+	s := w.site
 	cal := ics.NewCalendar()
 	cal.CalendarProperties = nil // set in a fixed order below
 	cal.SetProductId("-//relais//" + s.Title + "//FR")
@@ -54,7 +81,7 @@ func Write(s *site.Site, events []*site.Event, opts Options) []byte {
 	cal.SetRefreshInterval(refresh) // the library adds VALUE=DURATION
 	cal.SetXPublishedTTL(refresh)
 	if needsZone(events) {
-		cal.AddVTimezone(vtimezone(s.Location, firstYear(events)))
+		cal.AddVTimezone(w.zone(firstYear(events)))
 	}
 	host := hostOf(s.BaseURL)
 	for _, e := range events {

@@ -333,13 +333,44 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return foldSpaces(b.String())
+}
+
+// foldSpaces trims a text and turns each run of ASCII spaces, tabs and line
+// breaks into one space. No-break spaces stay: they are typography.
+func foldSpaces(s string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+	clean := len(s) == 0 || !isSpace(s[0]) && !isSpace(s[len(s)-1])
+	for i := 0; clean && i+1 < len(s); i++ {
+		clean = !(isSpace(s[i]) && (s[i] != ' ' || isSpace(s[i+1])))
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // unescape resolves the escapes of Markdown text (`\*`, "&eacute;", "&#233;")
 // the way the HTML renderer does, and returns plain text: summaries and
 // heading texts showed "Caf&eacute;", which templates then escaped again.
 func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v // nothing to resolve: most text
+	}
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
 	html.NewWriter().Write(w, v)
@@ -402,9 +433,7 @@ func (ids *frenchIDs) Put(value []byte) { ids.used[string(value)] = true }
 // characters, and marks the cut with "…". Runs of spaces and line breaks
 // are folded first; no-break spaces ("10 h 30") are kept.
 func Truncate(text string, n int) string {
-	text = strings.Join(strings.FieldsFunc(text, func(r rune) bool {
-		return r == ' ' || r == '\n' || r == '\t' || r == '\r'
-	}), " ")
+	text = foldSpaces(text)
 	count, cutAt := 0, -1
 	for i := range text {
 		if count == n {

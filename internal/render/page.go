@@ -54,6 +54,40 @@ func (p *Page) Description() string {
 	return p.describe()
 }
 
+// NavKey is what the header's navigation depends on: the section, and the
+// page itself when it is one of the navigation's entries.
+func (p *Page) NavKey() string {
+	key := p.Section + "|"
+	switch p.URL {
+	case site.HomeURL, site.AgendaURL, site.MinutesURL, site.NewsURL, site.PartnersURL:
+		key += p.URL
+	}
+	for _, m := range p.Site.MainMenu {
+		if m.URL == p.URL {
+			key += p.URL
+		}
+	}
+	return key
+}
+
+// FooterKey is what the footer depends on: the partner whose feed it
+// offers, and the page itself when it is one of the footer's entries.
+func (p *Page) FooterKey() string {
+	key := "|"
+	if p.Partner != nil {
+		key = p.Partner.Slug + "|"
+	}
+	if p.URL == site.SitePlanURL {
+		key += p.URL
+	}
+	for _, m := range p.Site.FooterMenu {
+		if m.URL == p.URL {
+			key += p.URL
+		}
+	}
+	return key
+}
+
 // MonthGroup is a month of the agenda.
 type MonthGroup struct {
 	Month  string // "Octobre 2021"
@@ -98,9 +132,18 @@ func byYear(minutes []*site.Minutes) []YearGroup {
 // Pager links the pages of a paginated list.
 type Pager struct {
 	Page, Pages int
-	Prev, Next  string // URLs, empty at the ends
-	URLs        []string
+	Prev, Next  string     // URLs, empty at the ends
+	Links       []PageLink // the first, the last and the pages around this one
 }
+
+// PageLink is a link of a pager; a zero Number stands for the pages left out.
+type PageLink struct {
+	Number int
+	URL    string
+}
+
+// pagerWindow is how many pages are linked on each side of the current one.
+const pagerWindow = 2
 
 func newPager(n, pages int, url func(int) string) *Pager {
 	if pages <= 1 {
@@ -108,7 +151,12 @@ func newPager(n, pages int, url func(int) string) *Pager {
 	}
 	p := &Pager{Page: n, Pages: pages}
 	for i := 1; i <= pages; i++ {
-		p.URLs = append(p.URLs, url(i))
+		switch {
+		case i == 1, i == pages, i >= n-pagerWindow && i <= n+pagerWindow:
+			p.Links = append(p.Links, PageLink{Number: i, URL: url(i)})
+		case len(p.Links) > 0 && p.Links[len(p.Links)-1].Number != 0:
+			p.Links = append(p.Links, PageLink{}) // "…"
+		}
 	}
 	if n > 1 {
 		p.Prev = url(n - 1)

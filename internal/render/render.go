@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 
 	"relais/internal/date"
@@ -44,6 +45,9 @@ func (o Output) Paths() []string {
 // Theme is the parsed set of templates and assets of a site.
 type Theme struct {
 	pages  map[string]*template.Template // by page template name ("event.html")
+	base   *template.Template            // baseof.html and the partials
+	shared sync.Map                      // cached partials: key → template.HTML
+	site   *site.Site                    // the site being rendered (NewPlan sets it)
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
 }
@@ -72,6 +76,15 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	}
 	th := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
 	funcs := funcMap(wordsFor(lang))
+	funcs["shared"] = th.sharedPartial
+	// An event or a news item looks the same in every list that shows it:
+	// each is rendered once per build.
+	funcs["eventItem"] = func(e *site.Event, state bool) (template.HTML, error) {
+		return th.sharedPartial("partials/event-item.html", fmt.Sprint(e.Slug, state), map[string]any{"Event": e, "Site": th.site, "State": state})
+	}
+	funcs["newsItem"] = func(n *site.News, heading string) (template.HTML, error) {
+		return th.sharedPartial("partials/news-item.html", n.Slug+heading, map[string]any{"News": n, "Heading": heading})
+	}
 	base := template.New("baseof.html").Funcs(funcs)
 	if err := parseFile(base, fsys, "baseof.html"); err != nil {
 		return nil, err
@@ -93,6 +106,7 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		}
 		th.pages[name] = t
 	}
+	th.base = base
 	robots, err := fs.ReadFile(fsys, "robots.txt")
 	if err != nil {
 		return nil, fmt.Errorf("layouts/robots.txt: %w", err)
@@ -121,6 +135,24 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 		return errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return nil
+}
+
+// sharedPartial renders a partial once per key and reuses the result: the
+// navigation and the footer are the same on thousands of pages, and a key
+// says what they depend on (see navKey, footerKey). Overridden partials are
+// cached the same way, so their output must depend on the key's parts only.
+func (th *Theme) sharedPartial(name string, key string, data any) (template.HTML, error) {
+	k := name + "\x00" + key
+	if h, ok := th.shared.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := th.base.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	th.shared.Store(k, h)
+	return h, nil
 }
 
 // unionFS reads a file from the first file system that has it.
@@ -176,6 +208,7 @@ type Plan struct {
 
 // NewPlan lists the output files of the site. It renders nothing.
 func NewPlan(s *site.Site, th *Theme) *Plan {
+	th.site = s
 	p := &Plan{files: map[string]func() ([]byte, error){}}
 	jobs := plan(s)
 	for _, j := range jobs {
@@ -192,8 +225,9 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 		return robots.Bytes(), nil
 	}
 	p.files["sitemap.xml"] = func() ([]byte, error) { return sitemap(s, jobs) }
+	calendars := ical.NewWriter(s)
 	p.files["agenda.ics"] = func() ([]byte, error) {
-		return ical.Write(s, s.Events, ical.Options{
+		return calendars.Write(s.Events, ical.Options{
 			Name:        s.Title + " – " + wordsFor(s.Language)["agenda"],
 			Description: s.Description,
 			URL:         absURL(s.BaseURL, site.AgendaURL),
@@ -201,7 +235,7 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 	}
 	for _, e := range s.Events {
 		p.files[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = func() ([]byte, error) {
-			return ical.Write(s, []*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(s.BaseURL, e.URL)}), nil
+			return calendars.Write([]*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(s.BaseURL, e.URL)}), nil
 		}
 	}
 	addFeeds(s, p.files)
@@ -409,11 +443,13 @@ func summary(s, fallback string) string {
 
 // addFeeds plans the site's RSS and JSON feeds and each partner's RSS feed.
 func addFeeds(s *site.Site, files map[string]func() ([]byte, error)) {
+	// The RSS and JSON feeds share their items.
+	items := sync.OnceValue(func() []feed.Item { return feed.Items(s, s.News, s.Minutes, s.Events) })
 	mainFeed := func(self string) feed.Feed {
 		f := feed.Feed{
 			Title: s.Title, Link: absURL(s.BaseURL, "/"), Self: absURL(s.BaseURL, self),
 			Description: s.Description, Language: s.Language, Updated: s.Now,
-			Items: feed.Items(s, s.News, s.Minutes, s.Events),
+			Items: items(),
 		}
 		if f.Description == "" {
 			f.Description = s.Title

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -223,5 +224,65 @@ func TestMinutesArchiveByYear(t *testing.T) {
 	y := string(out["releves/2020/index.html"])
 	if !strings.Contains(y, "Réunion plénière") || strings.Contains(y, "Réunion de rentrée") {
 		t.Errorf("the 2020 page holds other years:\n%s", y)
+	}
+}
+
+func TestPagerWindow(t *testing.T) {
+	tests := []struct {
+		page, pages int
+		want        string
+	}{
+		{1, 2, "1* 2"},
+		{1, 10, "1* 2 3 … 10"},
+		{5, 10, "1 … 3 4 5* 6 7 … 10"},
+		{10, 10, "1 … 8 9 10*"},
+		{4, 10, "1 2 3 4* 5 6 … 10"},
+	}
+	for _, tt := range tests {
+		p := newPager(tt.page, tt.pages, func(n int) string { return fmt.Sprint("/p/", n) })
+		var parts []string
+		for _, l := range p.Links {
+			switch {
+			case l.Number == 0:
+				parts = append(parts, "…")
+			case l.Number == tt.page:
+				parts = append(parts, fmt.Sprint(l.Number, "*"))
+			default:
+				parts = append(parts, fmt.Sprint(l.Number))
+			}
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("page %d of %d: %s, want %s", tt.page, tt.pages, got, tt.want)
+		}
+	}
+}
+
+// TestNewsPagination: 45 news items make three pages of 20, linked
+// to each other.
+func TestNewsPagination(t *testing.T) {
+	files := map[string]string{"partners/cio.md": "---\ntitle: CIO\n---\n"}
+	for i := range 45 {
+		files[fmt.Sprintf("news/n%02d.md", i)] = fmt.Sprintf("---\ntitle: Nouvelle %02d\ndate: \"2021-09-%02d\"\npartner: cio\n---\n", i, i%28+1)
+	}
+	out := renderSite(t, files, time.Date(2021, 10, 1, 0, 0, 0, 0, time.UTC))
+	if _, ok := out["actualites/page/4/index.html"]; ok {
+		t.Error("a fourth page")
+	}
+	p2 := string(out["actualites/page/2/index.html"])
+	for _, want := range []string{
+		`<a href="/actualites/" rel="prev">Page précédente</a>`,
+		`<a href="/actualites/page/3/" rel="next">Page suivante</a>`,
+		`<a href="/actualites/page/2/" aria-current="page">Page 2</a>`,
+		`<title>Actualités – page 2 – Réseau</title>`,
+	} {
+		if !strings.Contains(p2, want) {
+			t.Errorf("page 2 lacks %s", want)
+		}
+	}
+	if n := strings.Count(p2, `<li class="news-item">`); n != 20 {
+		t.Errorf("page 2 has %d items", n)
+	}
+	if n := strings.Count(string(out["actualites/page/3/index.html"]), `<li class="news-item">`); n != 5 {
+		t.Errorf("page 3 has %d items", n)
 	}
 }
