@@ -53,16 +53,21 @@ func Run(cfg Config) (*Summary, error) {
 	if cfg.Out == "" {
 		cfg.Out = filepath.Join(cfg.Root, "public")
 	}
-	out, sum, err := Render(cfg)
+	plan, sum, err := NewSession(cfg).Plan()
 	if err != nil {
 		return sum, err
 	}
-	if !cfg.DryRun {
-		if err := Write(out, cfg.Out, filepath.Join(cfg.Root, "static")); err != nil {
+	if cfg.DryRun {
+		// Render every file all the same: templates can fail on some data.
+		if _, err := plan.All(); err != nil {
 			return sum, err
 		}
+	} else if err := Write(plan, cfg.Out, filepath.Join(cfg.Root, "static")); err != nil {
+		// Each file is written as soon as it is rendered: the site is never
+		// whole in memory.
+		return sum, err
 	}
-	sum.Files = len(out)
+	sum.Files = len(plan.Paths())
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

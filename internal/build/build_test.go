@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"relais/internal/diag"
+	"relais/internal/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files of testdata/sites/*.txtar")
@@ -273,10 +274,10 @@ func TestWriteReplacesOutput(t *testing.T) {
 	static := filepath.Join(dir, "static")
 	os.MkdirAll(filepath.Join(static, "docs"), 0o755)
 	os.WriteFile(filepath.Join(static, "docs", "rapport.pdf"), []byte("%PDF"), 0o644)
-	if err := Write(map[string][]byte{"old/index.html": []byte("old")}, out, static); err != nil {
+	if err := Write(render.Output{"old/index.html": []byte("old")}, out, static); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(map[string][]byte{"index.html": []byte("new")}, out, static); err != nil {
+	if err := Write(render.Output{"index.html": []byte("new")}, out, static); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, out)

@@ -10,9 +10,16 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"relais/internal/diag"
 	"relais/internal/parallel"
-	"relais/internal/render"
 )
+
+// Files is what Write writes: a render.Plan renders each file when its
+// turn comes; a render.Output has them all already.
+type Files interface {
+	Paths() []string
+	Render(path string) ([]byte, error)
+}
 
 // Write writes the output files and a copy of staticDir into a staging
 // folder beside dir, then exchanges the two folders. Until that last step
@@ -24,7 +31,7 @@ import (
 // overwritten rather than created again. Creating files is what costs most
 // when a site has thousands of pages. A .gitignore in it keeps it out of
 // commits.
-func Write(out render.Output, dir, staticDir string) error {
+func Write(out Files, dir, staticDir string) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -59,11 +66,27 @@ func Write(out render.Output, dir, staticDir string) error {
 	}
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
-		if err := writeFile(filepath.Join(staging, filepath.FromSlash(paths[i])), out[paths[i]]); err != nil {
+		b, err := out.Render(paths[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if err := writeFile(filepath.Join(staging, filepath.FromSlash(paths[i])), b); err != nil {
 			errs[i] = fmt.Errorf("writing %s: %w", paths[i], err)
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
+	var problems diag.List
+	for _, err := range errs {
+		var l diag.List
+		switch {
+		case err == nil:
+		case errors.As(err, &l):
+			problems.Append(l) // a template failed on some page
+		default:
+			return err
+		}
+	}
+	if err := problems.Err(); err != nil {
 		return err
 	}
 	if err := prune(staging, keep); err != nil {

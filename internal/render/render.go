@@ -10,8 +10,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +42,15 @@ func (o Output) Paths() []string {
 	}
 	sort.Strings(ps)
 	return ps
+}
+
+// Render returns one file of the output.
+func (o Output) Render(path string) ([]byte, error) {
+	b, ok := o[path]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
+	}
+	return b, nil
 }
 
 // Theme is the parsed set of templates and assets of a site.
@@ -75,7 +86,8 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		fsys = unionFS{siteLayouts, def}
 	}
 	th := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
-	funcs := funcMap(wordsFor(lang))
+	w := wordsFor(lang)
+	funcs := funcMap(w)
 	funcs["shared"] = th.sharedPartial
 	// An event or a news item looks the same in every list that shows it:
 	// each is rendered once per build.
@@ -86,13 +98,13 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		return th.sharedPartial("partials/news-item.html", n.Slug+heading, map[string]any{"News": n, "Heading": heading})
 	}
 	base := template.New("baseof.html").Funcs(funcs)
-	if err := parseFile(base, fsys, "baseof.html"); err != nil {
+	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
 		return nil, err
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		if err := parseFile(base.New(p), fsys, p); err != nil {
+		if err := parseFile(base.New(p), fsys, p, w); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +113,7 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t.New(name), fsys, name); err != nil {
+		if err := parseFile(t.New(name), fsys, name, w); err != nil {
 			return nil, err
 		}
 		th.pages[name] = t
@@ -125,16 +137,34 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	return th, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string) error {
+func parseFile(t *template.Template, fsys fs.FS, name string, words map[string]string) error {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("layouts/%s: %w", name, err)
 	}
-	if _, err := t.Parse(string(src)); err != nil {
+	if _, err := t.Parse(inlineWords(string(src), words)); err != nil {
 		// html/template says "template: name:12: ..."; point at the file.
 		return errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return nil
+}
+
+// wordCall is a template's call for a fixed word, without trim markers.
+var wordCall = regexp.MustCompile(`\{\{\s*t\s+"([^"]+)"\s*\}\}`)
+
+// inlineWords writes the fixed words into the template text before it is
+// parsed, escaped as html/template would escape them: {{t "agenda"}} is a
+// function call on every page otherwise, thousands of times a build. Lines
+// keep their numbers, so errors still point at the right line.
+func inlineWords(src string, words map[string]string) string {
+	return wordCall.ReplaceAllStringFunc(src, func(call string) string {
+		key := wordCall.FindStringSubmatch(call)[1]
+		w, ok := words[key]
+		if !ok {
+			return call
+		}
+		return html.EscapeString(w)
+	})
 }
 
 // sharedPartial renders a partial once per key and reuses the result: the
