@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -100,8 +101,15 @@ func Write(out Files, dir, staticDir string) error {
 }
 
 // writeFile writes a file, replacing a folder of the same name that a
-// previous build left where the new site has a file.
+// previous build left where the new site has a file. A file that already
+// holds these bytes is left alone: reading it is cheaper than truncating
+// and writing it again.
 func writeFile(p string, b []byte) error {
+	if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(b)) {
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b) {
+			return nil
+		}
+	}
 	err := os.WriteFile(p, b, 0o644)
 	if err != nil {
 		if fi, serr := os.Lstat(p); serr == nil && fi.IsDir() {
