@@ -68,6 +68,11 @@ func Run(cfg Config) (*Summary, error) {
 		return sum, err
 	}
 	sum.Files = len(plan.Paths())
+	for _, p := range plan.Paths() {
+		if strings.HasSuffix(p, ".html") {
+			sum.Pages[kindOf(p)]++
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
@@ -151,11 +156,6 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	plan := render.NewPlan(model, theme)
 	if err := checkStatic(filepath.Join(cfg.Root, "static"), plan); err != nil {
 		return nil, sum, err
-	}
-	for _, p := range plan.Paths() {
-		if strings.HasSuffix(p, ".html") {
-			sum.Pages[kindOf(p)]++
-		}
 	}
 	return plan, sum, nil
 }

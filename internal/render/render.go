@@ -233,7 +233,7 @@ type job struct {
 // asked for (relais serve). Both give the same bytes.
 type Plan struct {
 	files map[string]func() ([]byte, error)
-	paths []string // sorted
+	paths func() []string // sorted, when first asked for: serve never asks
 }
 
 // NewPlan lists the output files of the site. It renders nothing.
@@ -270,15 +270,19 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 	}
 	addFeeds(s, p.files)
 	p.files["agenda.json"] = func() ([]byte, error) { return agendaJSON(s) }
-	for path := range p.files {
-		p.paths = append(p.paths, path)
-	}
-	sort.Strings(p.paths)
+	p.paths = sync.OnceValue(func() []string {
+		paths := make([]string, 0, len(p.files))
+		for path := range p.files {
+			paths = append(paths, path)
+		}
+		sort.Strings(paths)
+		return paths
+	})
 	return p
 }
 
 // Paths returns the output paths, sorted.
-func (p *Plan) Paths() []string { return p.paths }
+func (p *Plan) Paths() []string { return p.paths() }
 
 // Has reports whether path ("agenda/index.html") is an output file.
 func (p *Plan) Has(path string) bool { _, ok := p.files[path]; return ok }
@@ -315,14 +319,15 @@ func All(s *site.Site, th *Theme) (Output, error) {
 
 // All renders every file of the plan.
 func (p *Plan) All() (Output, error) {
-	results := make([][]byte, len(p.paths))
-	errs := make([]error, len(p.paths))
-	parallel.For(len(p.paths), func(i int) {
-		results[i], errs[i] = p.files[p.paths[i]]()
+	paths := p.Paths()
+	results := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		results[i], errs[i] = p.files[paths[i]]()
 	})
 	var list diag.List
-	out := make(Output, len(p.paths))
-	for i, path := range p.paths {
+	out := make(Output, len(paths))
+	for i, path := range paths {
 		var l diag.List
 		switch {
 		case errs[i] == nil:

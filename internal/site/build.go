@@ -53,7 +53,8 @@ type builder struct {
 // Build makes the model. The returned list holds every problem found, fatal
 // or not; the model is nil when there is a fatal one.
 func Build(tree *content.Tree, md *markdown.Converter, opts Options) (*Site, diag.List) {
-	b := &builder{tree: tree, opts: opts, md: md, urls: map[string]string{}, draft: map[string]bool{},
+	n := len(tree.Partners) + len(tree.Minutes) + len(tree.News) + len(tree.Events) + len(tree.Pages) + 1
+	b := &builder{tree: tree, opts: opts, md: md, urls: make(map[string]string, n), draft: map[string]bool{},
 		partners: map[string]*Partner{}, minutes: map[string]*Minutes{},
 		partnerDrafts: map[string]bool{}, minutesDrafts: map[string]bool{}}
 	for _, p := range tree.Partners {
@@ -140,7 +141,7 @@ func (b *builder) build() {
 // text applies the site language's typography to a text of the front matter.
 func (b *builder) text(s string) string {
 	if b.french {
-		return markdown.FrenchSpaces(s)
+		return b.opts.Cache.frenchSpaces(s)
 	}
 	return s
 }
@@ -153,7 +154,8 @@ func (b *builder) skip(d *content.Doc) bool {
 // indexURLs maps every content file to its page URL and reports slugs that
 // two files share, and free pages that would take a section's URL.
 func (b *builder) indexURLs() {
-	seen := map[string]string{}
+	t := b.tree
+	seen := make(map[string]string, len(t.Partners)+len(t.Minutes)+len(t.News)+len(t.Events)+len(t.Pages))
 	add := func(d *content.Doc, section, url string) {
 		key := section + "/" + d.Slug
 		if other, dup := seen[key]; dup {
@@ -167,7 +169,6 @@ func (b *builder) indexURLs() {
 		}
 		b.urls[d.Path] = url
 	}
-	t := b.tree
 	for _, x := range t.Partners {
 		add(&x.Doc, "partners", partnerURL(x.Slug))
 	}
@@ -243,11 +244,12 @@ func (b *builder) convertAll() {
 		add(&x.Doc)
 	}
 	results := make([]conversion, len(docs))
+	urlsSame := b.opts.Cache != nil && b.opts.Cache.sameURLs(b.urls, b.draft)
 	parallel.For(len(docs), func(i int) {
 		d := docs[i]
 		resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
 		if b.opts.Cache != nil {
-			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, resolve)
+			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, urlsSame, resolve)
 			return
 		}
 		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, Resolve: resolve})
@@ -359,7 +361,7 @@ func (b *builder) event(e *content.Event) *Event {
 		Status: e.Status, Announced: e.Date}
 	x.Body = b.convert(&e.Doc)
 	if !e.Start.IsZero() {
-		x.When = date.FormatEvent(e.Start, e.End, e.Slots)
+		x.When = b.opts.Cache.when(e, func() string { return date.FormatEvent(e.Start, e.End, e.Slots) })
 		x.Ends = endOf(e, b.site.Location)
 	}
 	if e.Organizer != "" {

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"bytes"
+	"maps"
 	"sync"
+	"unsafe"
 
+	"relais/internal/content"
 	"relais/internal/markdown"
 	"relais/internal/safety"
 )
@@ -12,12 +16,18 @@ import (
 // content links it holds now resolves differently (a page was added,
 // removed or renamed). It is safe for concurrent use.
 type Cache struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	bodies map[string]cachedBody // by content path
+	// urls and drafts are the previous build's: when this build's are the
+	// same, every content link resolves as it did, and need not be tried.
+	urls   map[string]string
+	drafts map[string]bool
+	whens  map[*content.Event]string // the French dates of unchanged events
+	texts  map[string]string         // titles with French spaces, by title
 }
 
 type cachedBody struct {
-	src    string
+	src    []byte // the document's body; the same slice while the file is unchanged
 	unsafe bool
 	french bool
 	links  map[string]resolution // what each content link resolved to
@@ -32,15 +42,50 @@ type resolution struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{bodies: map[string]cachedBody{}} }
+func NewCache() *Cache {
+	return &Cache{bodies: map[string]cachedBody{}, whens: map[*content.Event]string{}, texts: map[string]string{}}
+}
+
+// frenchSpaces is markdown.FrenchSpaces, remembered: the same titles come
+// back at every build. A nil cache computes it each time.
+func (c *Cache) frenchSpaces(s string) string {
+	if c == nil {
+		return markdown.FrenchSpaces(s)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.texts[s]
+	if !ok {
+		t = markdown.FrenchSpaces(s)
+		c.texts[s] = t
+	}
+	return t
+}
+
+// when returns the French dates of an event, computed by format once for
+// each parsed file (the content cache keeps the same *content.Event while
+// the file is unchanged). A nil cache computes them each time.
+func (c *Cache) when(e *content.Event, format func() string) string {
+	if c == nil {
+		return format()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w, ok := c.whens[e]
+	if !ok {
+		w = format()
+		c.whens[e] = w
+	}
+	return w
+}
 
 // convertCached converts a body, or returns the cached conversion when it is
 // still right. resolve is the resolver of this build.
-func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe, french bool, resolve func(string) (string, error)) conversion {
-	c.mu.Lock()
+func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe, french, urlsSame bool, resolve func(string) (string, error)) conversion {
+	c.mu.RLock()
 	e, ok := c.bodies[path]
-	c.mu.Unlock()
-	if ok && e.unsafe == unsafe && e.french == french && e.src == string(src) && sameLinks(e.links, resolve) {
+	c.mu.RUnlock()
+	if ok && e.unsafe == unsafe && e.french == french && sameBytes(e.src, src) && (urlsSame || sameLinks(e.links, resolve)) {
 		return conversion{body: e.body, problems: e.probs, secrets: e.secret}
 	}
 	links := map[string]resolution{}
@@ -56,7 +101,7 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe,
 	conv := conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 		problems: res.Problems, secrets: safety.ScanText(string(src))}
 	c.mu.Lock()
-	c.bodies[path] = cachedBody{src: string(src), unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
+	c.bodies[path] = cachedBody{src: src, unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
 	c.mu.Unlock()
 	return conv
 }
@@ -73,4 +118,23 @@ func sameLinks(links map[string]resolution, resolve func(string) (string, error)
 		}
 	}
 	return true
+}
+
+// sameBytes compares two bodies; a file the content cache kept gives the
+// very same slice, which needs no comparison.
+func sameBytes(a, b []byte) bool {
+	if len(a) == len(b) && (len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b)) {
+		return true
+	}
+	return bytes.Equal(a, b)
+}
+
+// sameURLs reports whether the published documents and the drafts are those
+// of the previous build, and remembers these for the next one.
+func (c *Cache) sameURLs(urls map[string]string, drafts map[string]bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	same := c.urls != nil && maps.Equal(c.urls, urls) && maps.Equal(c.drafts, drafts)
+	c.urls, c.drafts = urls, drafts
+	return same
 }

@@ -32,7 +32,7 @@ type Watcher struct {
 // Options tune the batching.
 type Options struct {
 	// Quiet is how long no event must come for a burst to be over (default
-	// 20 ms: an editor's save, even a write-and-rename, takes well under that).
+	// 10 ms: an editor's save, even a write-and-rename, takes well under that).
 	Quiet time.Duration
 	// Longest bounds the wait from the first event of a burst (default 400 ms),
 	// so that a file written continuously still gets rebuilds.
@@ -49,7 +49,7 @@ func New(root string, dirs []string, opts Options) (*Watcher, error) {
 	w := &Watcher{root: root, fsw: fsw, batches: make(chan []string), errs: make(chan error, 1),
 		quiet: opts.Quiet, longest: opts.Longest, dirs: map[string]bool{}}
 	if w.quiet == 0 {
-		w.quiet = 20 * time.Millisecond
+		w.quiet = 10 * time.Millisecond
 	}
 	if w.longest == 0 {
 		w.longest = 400 * time.Millisecond
