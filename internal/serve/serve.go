@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -56,6 +57,7 @@ type Server struct {
 // state is one result of a build: the last good plan, and the errors of the
 // last build when it failed. It is never changed once stored.
 type state struct {
+	gen    int64        // the build's number: a page knows which build it comes from
 	plan   *render.Plan // nil when no build has succeeded yet
 	errors []string     // the last build's problems, "file:line: message"
 	memo   sync.Map     // path → []byte: pages rendered on request
@@ -140,7 +142,7 @@ func (s *Server) rebuild(batch []string) {
 	old := s.state.Load()
 	changed := describe(batch)
 	if err != nil {
-		next := &state{errors: problemLines(err)}
+		next := &state{gen: s.builds.Load(), errors: problemLines(err)}
 		if old != nil {
 			next.plan = old.plan
 		}
@@ -154,7 +156,7 @@ func (s *Server) rebuild(batch []string) {
 		s.notify(func(*client) string { return "reload" })
 		return
 	}
-	next := &state{plan: plan}
+	next := &state{gen: s.builds.Load(), plan: plan}
 	s.state.Store(next)
 	if old == nil {
 		return
@@ -376,16 +378,17 @@ func isFile(p string) bool {
 func (s *Server) write(w http.ResponseWriter, st *state, name string, b []byte, status int) {
 	w.Header().Set("Content-Type", contentType(name))
 	if strings.HasSuffix(name, ".html") {
-		b = inject(b, st.errors)
+		b = inject(b, st.errors, st.gen)
 	}
 	w.WriteHeader(status)
 	w.Write(b)
 }
 
-const liveTags = `<link rel="stylesheet" href="/_relais/live.css"><script src="/_relais/live.js" defer></script>`
-
-// inject adds the live-reload script and the error overlay to a page.
-func inject(page []byte, errs []string) []byte {
+// inject adds the live-reload script and the error overlay to a page. The
+// script says which build the page comes from, so that a page served just
+// before a rebuild, whose events stream connects after it, still reloads.
+func inject(page []byte, errs []string, gen int64) []byte {
+	liveTags := fmt.Sprintf(`<link rel="stylesheet" href="/_relais/live.css"><script src="/_relais/live.js" data-build="%d" defer></script>`, gen)
 	var b bytes.Buffer
 	head := bytes.Index(page, []byte("</head>"))
 	if head < 0 {
@@ -433,6 +436,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	fmt.Fprint(w, "retry: 1000\n: relais\n\n")
+	if b := r.URL.Query().Get("build"); b != "" && b != strconv.FormatInt(s.state.Load().gen, 10) {
+		fmt.Fprintf(w, "event: reload\ndata: %s\n\n", c.path) // a build happened since the page was served
+	}
 	flusher.Flush()
 	for {
 		select {

@@ -333,3 +333,27 @@ func TestServeStopsCleanly(t *testing.T) {
 		t.Errorf("%d goroutines left running (%d before):\n%s", n-before, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestServeStalePageReloads: a page served before a rebuild, whose events
+// stream connects after it, is told to reload at once.
+func TestServeStalePageReloads(t *testing.T) {
+	r := start(t)
+	_, page := r.get("/agenda/")
+	if !strings.Contains(page, `src="/_relais/live.js" data-build="1"`) {
+		t.Fatalf("the page does not say its build:\n%s", page)
+	}
+	r.write("content/news/ml-permanence.md", newsFile("Entre-temps"))
+	r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Entre-temps") })
+	resp, err := http.Get(r.url + "/_relais/events?path=/agenda/&build=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if sc.Text() == "event: reload" {
+			return
+		}
+	}
+	t.Error("no reload for a page of an older build")
+}

@@ -5,7 +5,9 @@
   if (!window.EventSource) {
     return;
   }
-  var source = new EventSource("/_relais/events?path=" + encodeURIComponent(location.pathname));
+  var script = document.currentScript;
+  var build = script && script.dataset.build ? "&build=" + encodeURIComponent(script.dataset.build) : "";
+  var source = new EventSource("/_relais/events?path=" + encodeURIComponent(location.pathname) + build);
   source.addEventListener("reload", function () {
     location.reload();
   });
