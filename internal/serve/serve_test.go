@@ -344,7 +344,8 @@ func TestServeStalePageReloads(t *testing.T) {
 	}
 	r.write("content/news/ml-permanence.md", newsFile("Entre-temps"))
 	r.within(time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Entre-temps") })
-	resp, err := http.Get(r.url + "/_relais/events?path=/agenda/&build=1")
+	client := &http.Client{Timeout: 3 * time.Second} // a failure ends instead of hanging
+	resp, err := client.Get(r.url + "/_relais/events?path=/agenda/&build=1")
 	if err != nil {
 		t.Fatal(err)
 	}
