@@ -1,9 +1,6 @@
 package markdown
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // French typography puts a space before the high punctuation and inside
 // guillemets; editors type ordinary spaces there, which let a line break
@@ -26,22 +23,41 @@ var frenchReplacer = strings.NewReplacer(
 	" ?", "\u202f?",
 )
 
-// skipped are the elements whose text is code, left as written.
-var skipped = regexp.MustCompile(`(?s)<pre[ >].*?</pre>|<code[ >].*?</code>|<[^>]*>`)
-
 // frenchHTML applies FrenchSpaces to the text of an HTML fragment, not to
-// its tags, attributes or code.
-func frenchHTML(html string) string {
-	if !strings.ContainsAny(html, "«»:;!?") {
-		return html
+// its tags, attributes, or the contents of pre and code elements.
+func frenchHTML(h string) string {
+	if !strings.ContainsAny(h, ":;!?") && !strings.Contains(h, "«") && !strings.Contains(h, "»") {
+		return h
 	}
 	var b strings.Builder
-	last := 0
-	for _, loc := range skipped.FindAllStringIndex(html, -1) {
-		b.WriteString(FrenchSpaces(html[last:loc[0]]))
-		b.WriteString(html[loc[0]:loc[1]])
-		last = loc[1]
+	b.Grow(len(h) + 64)
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(FrenchSpaces(h))
+			break
+		}
+		b.WriteString(FrenchSpaces(h[:lt]))
+		h = h[lt:]
+		end := strings.IndexByte(h, '>')
+		if end < 0 {
+			b.WriteString(h) // not a tag: leave the rest as written
+			break
+		}
+		tag := h[:end+1]
+		b.WriteString(tag)
+		h = h[end+1:]
+		// Code is written as is, up to its closing tag.
+		for _, name := range []string{"pre", "code"} {
+			if strings.HasPrefix(tag, "<"+name+">") || strings.HasPrefix(tag, "<"+name+" ") {
+				closing := "</" + name + ">"
+				if i := strings.Index(h, closing); i >= 0 {
+					b.WriteString(h[:i+len(closing)])
+					h = h[i+len(closing):]
+				}
+				break
+			}
+		}
 	}
-	b.WriteString(FrenchSpaces(html[last:]))
 	return b.String()
 }

@@ -36,3 +36,19 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+func TestFrenchHTML(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<p>Le « forum » : oui !</p>`, "<p>Le «\u00a0forum\u00a0»\u00a0: oui\u202f!</p>"},
+		{`<a href="/x?a=1" title="a : b">lien : x</a>`, "<a href=\"/x?a=1\" title=\"a : b\">lien\u00a0: x</a>"},
+		{`<pre><code>a : b</code></pre><p>c : d</p>`, "<pre><code>a : b</code></pre><p>c\u00a0: d</p>"},
+		{`<p>du <code>x ; y</code> ; z</p>`, "<p>du <code>x ; y</code>\u202f; z</p>"},
+		{`pas de balise ?`, "pas de balise\u202f?"},
+		{`a < b : c`, "a < b : c"},
+	}
+	for _, tt := range tests {
+		if got := frenchHTML(tt.in); got != tt.want {
+			t.Errorf("frenchHTML(%q)\n have %q\n want %q", tt.in, got, tt.want)
+		}
+	}
+}
