@@ -47,23 +47,27 @@ func Write(out Files, dir, staticDir string) error {
 		return err
 	}
 	defer unlock()
+	// An empty staging folder (the first build, or a clean checkout) needs
+	// no look at what is there: one system call a folder and a file less.
+	entries, _ := os.ReadDir(staging)
+	fresh := len(entries) == 0 || len(entries) == 1 && entries[0].Name() == ".gitignore"
 	keep := map[string]bool{}
 	if err := copyTree(staticDir, staging, keep); err != nil {
 		return err
 	}
-	// Folders first, each once; then the files, on all cores.
+	// Folders first, each once, parents before children; then the files,
+	// on all cores.
 	paths := out.Paths()
-	made := map[string]bool{}
+	made := map[string]bool{staging: true}
 	for _, p := range paths {
 		keep[p] = true
-		d := filepath.Dir(filepath.Join(staging, filepath.FromSlash(p)))
-		if made[d] {
-			continue
-		}
-		if err := mkdirAll(d); err != nil {
+		if err := makeParents(filepath.Dir(filepath.Join(staging, filepath.FromSlash(p))), made, fresh); err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
-		made[d] = true
+	}
+	write := writeFile
+	if fresh {
+		write = func(p string, b []byte) error { return os.WriteFile(p, b, 0o644) }
 	}
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
@@ -72,7 +76,7 @@ func Write(out Files, dir, staticDir string) error {
 			errs[i] = err
 			return
 		}
-		if err := writeFile(filepath.Join(staging, filepath.FromSlash(paths[i])), b); err != nil {
+		if err := write(filepath.Join(staging, filepath.FromSlash(paths[i])), b); err != nil {
 			errs[i] = fmt.Errorf("writing %s: %w", paths[i], err)
 		}
 	})
@@ -119,6 +123,26 @@ func writeFile(p string, b []byte) error {
 		}
 	}
 	return err
+}
+
+// makeParents makes the folder d and those above it that made does not
+// have yet. In a fresh staging folder each is one mkdir; otherwise mkdirAll.
+func makeParents(d string, made map[string]bool, fresh bool) error {
+	if made[d] {
+		return nil
+	}
+	if !fresh {
+		made[d] = true
+		return mkdirAll(d)
+	}
+	if err := makeParents(filepath.Dir(d), made, fresh); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	made[d] = true
+	return nil
 }
 
 // mkdirAll makes a folder, replacing a file of the same name that a previous
