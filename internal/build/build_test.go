@@ -17,6 +17,7 @@ import (
 
 	"relais/internal/diag"
 	"relais/internal/render"
+	"relais/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files of testdata/sites/*.txtar")
@@ -28,47 +29,16 @@ type siteCase struct {
 	cfg     Config
 }
 
-// loadSite extracts a txtar test site into a temporary folder. The archive's
-// comment sets the build: "now: 2021-10-01", "drafts: true", "base-url: ...".
+// loadSite extracts a txtar test site into a temporary folder; the
+// archive's comment sets the build (see internal/testsite).
 func loadSite(t *testing.T, file string) siteCase {
 	t.Helper()
-	a, err := txtar.ParseFile(file)
+	site, err := testsite.Extract(file, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := t.TempDir()
-	for _, f := range a.Files {
-		if strings.HasPrefix(f.Name, "want/") {
-			continue
-		}
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := Config{Root: root, Out: filepath.Join(root, "public")}
-	for _, line := range strings.Split(string(a.Comment), "\n") {
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		switch strings.TrimSpace(k) {
-		case "now":
-			cfg.NowText = v
-		case "drafts":
-			cfg.Drafts = v == "true"
-		case "base-url":
-			cfg.BaseURL = v
-		}
-	}
-	if cfg.NowText == "" {
-		t.Fatalf("%s: the comment must say now: YYYY-MM-DD", file)
-	}
-	return siteCase{file: file, archive: a, cfg: cfg}
+	cfg := Config{Root: site.Root, Out: filepath.Join(site.Root, "public"), NowText: site.Now, Drafts: site.Drafts, BaseURL: site.BaseURL}
+	return siteCase{file: file, archive: site.Archive, cfg: cfg}
 }
 
 // readTree reads every file under dir, by slash path.
