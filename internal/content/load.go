@@ -566,7 +566,10 @@ func split(p string, src []byte, errs *diag.List) (Doc, *value) {
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
-			errs.Add(diag.Pos{File: p, Line: se.line}, "%s", se.msg)
+			// A parser may count line breaks otherwise than by \n: the
+			// line must stay inside the file.
+			last := 1 + bytes.Count(src, []byte("\n"))
+			errs.Add(diag.Pos{File: p, Line: min(se.line, last)}, "%s", se.msg)
 		} else {
 			errs.Add(diag.Pos{File: p, Line: first}, "%v", err)
 		}

@@ -93,19 +93,45 @@ func (e *syntaxError) Error() string { return e.msg }
 
 // parseYAML reads a YAML front matter that starts at line first of the file.
 func parseYAML(src []byte, first int) (*value, error) {
+	fileLine := yamlFileLines(src, first)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(err, first)
+		return nil, yamlError(err, fileLine)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &value{kind: kindMap, line: first}, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &syntaxError{line: root.Line + first - 1, msg: "front matter must be a set of keys (key: value), not " + yamlKind(root)}
+		return nil, &syntaxError{line: fileLine(root.Line), msg: "front matter must be a set of keys (key: value), not " + yamlKind(root)}
 	}
-	r := &yamlReader{first: first, expanding: map[*yaml.Node]bool{}}
+	r := &yamlReader{fileLine: fileLine, expanding: map[*yaml.Node]bool{}}
 	return r.read(root)
+}
+
+// yamlFileLines maps yaml.v3's line numbers to the file's. YAML also counts
+// a lone \r as a line break, where editors and messages count \n only.
+func yamlFileLines(src []byte, first int) func(int) int {
+	if !bytes.Contains(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r")) {
+		return func(n int) int { return n + first - 1 }
+	}
+	starts := []int{0, 0} // starts[k]: the file line (0-based in src) of YAML line k
+	line := 0
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			line++
+			starts = append(starts, line)
+		case src[i] == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			starts = append(starts, line)
+		}
+	}
+	return func(n int) int {
+		if n < 1 {
+			return first
+		}
+		return first + starts[min(n, len(starts)-1)]
+	}
 }
 
 // yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
@@ -128,20 +154,20 @@ var yamlParserProblems = map[string]bool{
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlError(err error, first int) error {
+func yamlError(err error, fileLine func(int) int) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		if yamlParserProblems[m[2]] {
 			n++ // see yamlParserProblems
 		}
-		return &syntaxError{line: n + first - 1, msg: "YAML: " + m[2]}
+		return &syntaxError{line: fileLine(n), msg: "YAML: " + m[2]}
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	return &syntaxError{line: first, msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return &syntaxError{line: fileLine(1), msg: "YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }
 
 func yamlKind(n *yaml.Node) string {
@@ -160,7 +186,7 @@ func yamlKind(n *yaml.Node) string {
 // of values: both are stopped here, as yaml.v3 stops them when it decodes into
 // Go values, instead of overflowing the stack or exhausting memory.
 type yamlReader struct {
-	first     int
+	fileLine  func(int) int // yaml.v3's line → the file's
 	values    int                 // values made so far
 	expanding map[*yaml.Node]bool // anchored nodes whose alias is being expanded
 	aliasLine int                 // line of the outermost alias being expanded, or 0
@@ -171,8 +197,7 @@ type yamlReader struct {
 const maxYAMLValues = 10000
 
 func (r *yamlReader) read(n *yaml.Node) (*value, error) {
-	first := r.first
-	line := n.Line + first - 1
+	line := r.fileLine(n.Line)
 	if r.values++; r.values > maxYAMLValues {
 		if r.aliasLine > 0 {
 			line = r.aliasLine // where the alias is used, not where its value is
@@ -225,17 +250,17 @@ func (r *yamlReader) read(n *yaml.Node) (*value, error) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, c := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &syntaxError{line: k.Line + first - 1, msg: "YAML: a key must be a plain name"}
+				return nil, &syntaxError{line: r.fileLine(k.Line), msg: "YAML: a key must be a plain name"}
 			}
 			if prev, dup := seen[k.Value]; dup {
-				return nil, &syntaxError{line: k.Line + first - 1, msg: fmt.Sprintf("key %q is given twice (first at line %d)", k.Value, prev)}
+				return nil, &syntaxError{line: r.fileLine(k.Line), msg: fmt.Sprintf("key %q is given twice (first at line %d)", k.Value, prev)}
 			}
-			seen[k.Value] = k.Line + first - 1
+			seen[k.Value] = r.fileLine(k.Line)
 			cv, err := r.read(c)
 			if err != nil {
 				return nil, err
 			}
-			v.fields = append(v.fields, field{key: k.Value, line: k.Line + first - 1, val: cv})
+			v.fields = append(v.fields, field{key: k.Value, line: r.fileLine(k.Line), val: cv})
 		}
 		return v, nil
 	}

@@ -64,7 +64,9 @@ func FuzzConvert(f *testing.F) {
 	f.Add(false, []byte("# T\n\n[a](x.md) [b](y.md?#f) ![c](../z.md)\n\n| a |\n|---|\n| [d](x.md) |\n\n[^1]: n\n\nT[^1] ~~s~~ www.e.org\n"))
 	f.Add(true, []byte("<div>\n[a](x.md)\n</div>\n\n<script>x</script>\n"))
 	f.Fuzz(func(t *testing.T, unsafe bool, src []byte) {
-		r := markdown.New().Convert(src, markdown.Options{UnsafeHTML: unsafe, Resolve: fuzzResolve})
+		// French typography rides along with the unsafe flag, so that both
+		// settings are fuzzed without a third argument.
+		r := markdown.New().Convert(src, markdown.Options{UnsafeHTML: unsafe, French: !unsafe, Resolve: fuzzResolve})
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, p := range r.Problems {
 			if p.Line < 1 || p.Line > lines {
@@ -77,6 +79,12 @@ func FuzzConvert(f *testing.F) {
 		}
 		if utf8.Valid(src) && !utf8.ValidString(r.Summary) {
 			t.Fatalf("summary is not valid UTF-8: %q", r.Summary)
+		}
+		if utf8.Valid(src) && !utf8.ValidString(string(r.HTML)) {
+			t.Fatalf("HTML is not valid UTF-8: %q", r.HTML)
+		}
+		if s := markdown.Truncate(r.Text, 40); utf8.Valid(src) && (!utf8.ValidString(s) || utf8.RuneCountInString(s) > 41) {
+			t.Fatalf("Truncate(%q, 40) = %q", r.Text, s)
 		}
 		for _, h := range r.Headings {
 			if h.ID == "" || h.Level < 1 || h.Level > 6 {
