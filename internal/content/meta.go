@@ -186,7 +186,7 @@ func yamlKind(n *yaml.Node) string {
 // of values: both are stopped here, as yaml.v3 stops them when it decodes into
 // Go values, instead of overflowing the stack or exhausting memory.
 type yamlReader struct {
-	fileLine  func(int) int // yaml.v3's line → the file's
+	fileLine  func(int) int       // yaml.v3's line → the file's
 	values    int                 // values made so far
 	expanding map[*yaml.Node]bool // anchored nodes whose alias is being expanded
 	aliasLine int                 // line of the outermost alias being expanded, or 0
