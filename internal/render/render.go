@@ -232,44 +232,65 @@ type job struct {
 // that files can be rendered all at once (a build) or one at a time, when
 // asked for (relais serve). Both give the same bytes.
 type Plan struct {
-	files map[string]func() ([]byte, error)
-	paths func() []string // sorted, when first asked for: serve never asks
+	th        *Theme
+	site      *site.Site
+	jobs      []job                    // the HTML pages
+	calendars *ical.Writer             // the .ics of each event
+	other     []func() ([]byte, error) // the other files
+	files     map[string]entry         // every output path
+	paths     func() []string          // sorted, when first asked for: serve never asks
 }
+
+// entry says how to render an output file: a page (jobs[i]), an event's
+// calendar (site.Events[i]) or another file (other[i]). Plain values, not a
+// closure per file: a plan is made at every rebuild of relais serve.
+type entry struct {
+	kind uint8
+	i    int32
+}
+
+const (
+	pageFile uint8 = iota
+	eventCalendarFile
+	otherFile
+)
 
 // NewPlan lists the output files of the site. It renders nothing.
 func NewPlan(s *site.Site, th *Theme) *Plan {
 	th.site = s
-	p := &Plan{files: map[string]func() ([]byte, error){}}
-	jobs := plan(s)
-	for _, j := range jobs {
-		p.files[j.out] = func() ([]byte, error) { return th.page(j) }
+	p := &Plan{th: th, site: s, calendars: ical.NewWriter(s)}
+	p.jobs = plan(s)
+	p.files = make(map[string]entry, len(p.jobs)+len(s.Events)+len(s.Partners)+16)
+	for i, j := range p.jobs {
+		p.files[j.out] = entry{pageFile, int32(i)}
+	}
+	for i, e := range s.Events {
+		p.files[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = entry{eventCalendarFile, int32(i)}
+	}
+	add := func(path string, f func() ([]byte, error)) {
+		p.files[path] = entry{otherFile, int32(len(p.other))}
+		p.other = append(p.other, f)
 	}
 	for path, b := range th.assets {
-		p.files[path] = func() ([]byte, error) { return b, nil }
+		add(path, func() ([]byte, error) { return b, nil })
 	}
-	p.files["robots.txt"] = func() ([]byte, error) {
+	add("robots.txt", func() ([]byte, error) {
 		var robots bytes.Buffer
 		if err := th.robots.Execute(&robots, struct{ Sitemap string }{absURL(s.BaseURL, "/sitemap.xml")}); err != nil {
 			return nil, fmt.Errorf("layouts/robots.txt: %w", err)
 		}
 		return robots.Bytes(), nil
-	}
-	p.files["sitemap.xml"] = func() ([]byte, error) { return sitemap(s, jobs) }
-	calendars := ical.NewWriter(s)
-	p.files["agenda.ics"] = func() ([]byte, error) {
-		return calendars.Write(s.Events, ical.Options{
+	})
+	add("sitemap.xml", func() ([]byte, error) { return sitemap(s, p.jobs) })
+	add("agenda.ics", func() ([]byte, error) {
+		return p.calendars.Write(s.Events, ical.Options{
 			Name:        s.Title + " – " + wordsFor(s.Language)["agenda"],
 			Description: s.Description,
 			URL:         absURL(s.BaseURL, site.AgendaURL),
 		}), nil
-	}
-	for _, e := range s.Events {
-		p.files[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = func() ([]byte, error) {
-			return calendars.Write([]*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(s.BaseURL, e.URL)}), nil
-		}
-	}
-	addFeeds(s, p.files)
-	p.files["agenda.json"] = func() ([]byte, error) { return agendaJSON(s) }
+	})
+	addFeeds(s, add)
+	add("agenda.json", func() ([]byte, error) { return agendaJSON(s) })
 	p.paths = sync.OnceValue(func() []string {
 		paths := make([]string, 0, len(p.files))
 		for path := range p.files {
@@ -293,7 +314,14 @@ func (p *Plan) Render(path string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
 	}
-	return f()
+	switch f.kind {
+	case pageFile:
+		return p.th.page(p.jobs[f.i])
+	case eventCalendarFile:
+		e := p.site.Events[f.i]
+		return p.calendars.Write([]*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(p.site.BaseURL, e.URL)}), nil
+	}
+	return p.other[f.i]()
 }
 
 // page renders one HTML page.
@@ -323,7 +351,7 @@ func (p *Plan) All() (Output, error) {
 	results := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
-		results[i], errs[i] = p.files[paths[i]]()
+		results[i], errs[i] = p.Render(paths[i])
 	})
 	var list diag.List
 	out := make(Output, len(paths))
@@ -477,7 +505,7 @@ func summary(s, fallback string) string {
 }
 
 // addFeeds plans the site's RSS and JSON feeds and each partner's RSS feed.
-func addFeeds(s *site.Site, files map[string]func() ([]byte, error)) {
+func addFeeds(s *site.Site, add func(path string, f func() ([]byte, error))) {
 	// The RSS and JSON feeds share their items.
 	items := sync.OnceValue(func() []feed.Item { return feed.Items(s, s.News, s.Minutes, s.Events) })
 	mainFeed := func(self string) feed.Feed {
@@ -491,15 +519,15 @@ func addFeeds(s *site.Site, files map[string]func() ([]byte, error)) {
 		}
 		return f
 	}
-	files[strings.TrimPrefix(site.FeedURL, "/")] = func() ([]byte, error) { return feed.RSS(mainFeed(site.FeedURL)) }
-	files[strings.TrimPrefix(site.JSONFeedURL, "/")] = func() ([]byte, error) { return feed.JSON(mainFeed(site.JSONFeedURL)) }
+	add(strings.TrimPrefix(site.FeedURL, "/"), func() ([]byte, error) { return feed.RSS(mainFeed(site.FeedURL)) })
+	add(strings.TrimPrefix(site.JSONFeedURL, "/"), func() ([]byte, error) { return feed.JSON(mainFeed(site.JSONFeedURL)) })
 	for _, p := range s.Partners {
-		files[strings.TrimPrefix(site.PartnerFeedURL(p), "/")] = func() ([]byte, error) {
+		add(strings.TrimPrefix(site.PartnerFeedURL(p), "/"), func() ([]byte, error) {
 			return feed.RSS(feed.Feed{
 				Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
 				Description: summary(p.Summary, fmt.Sprintf(wordsFor(s.Language)["desc.partner"], p.Title, s.Title)), Language: s.Language, Updated: s.Now,
 				Items: feed.Items(s, p.News, nil, p.Events),
 			})
-		}
+		})
 	}
 }

@@ -156,13 +156,13 @@ func (b *builder) skip(d *content.Doc) bool {
 func (b *builder) indexURLs() {
 	t := b.tree
 	seen := make(map[string]string, len(t.Partners)+len(t.Minutes)+len(t.News)+len(t.Events)+len(t.Pages))
-	add := func(d *content.Doc, section, url string) {
-		key := section + "/" + d.Slug
-		if other, dup := seen[key]; dup {
+	// Within a section, the same slug is the same URL.
+	add := func(d *content.Doc, url string) {
+		if other, dup := seen[url]; dup {
 			b.errs.Add(diag.Pos{File: d.Path, Line: 1}, "duplicate slug %q: %s has the same file name, and both would be published at %s", d.Slug, other, url)
 			return
 		}
-		seen[key] = d.Path
+		seen[url] = d.Path
 		if b.skip(d) {
 			b.draft[d.Path] = true
 			return
@@ -170,23 +170,23 @@ func (b *builder) indexURLs() {
 		b.urls[d.Path] = url
 	}
 	for _, x := range t.Partners {
-		add(&x.Doc, "partners", partnerURL(x.Slug))
+		add(&x.Doc, partnerURL(x.Slug))
 	}
 	for _, x := range t.Minutes {
-		add(&x.Doc, "minutes", minutesURL(x.Slug))
+		add(&x.Doc, minutesURL(x.Slug))
 	}
 	for _, x := range t.News {
-		add(&x.Doc, "news", newsURL(x.Slug))
+		add(&x.Doc, newsURL(x.Slug))
 	}
 	for _, x := range t.Events {
-		add(&x.Doc, "events", eventURL(x.Slug))
+		add(&x.Doc, eventURL(x.Slug))
 	}
 	for _, x := range t.Pages {
 		if what, taken := reservedSlugs[x.Slug]; taken {
 			b.errs.Add(diag.Pos{File: x.Path, Line: 1}, "a free page cannot be named %q: /%s/ is %s (rename the file)", x.Slug, x.Slug, what)
 			continue
 		}
-		add(&x.Doc, "pages", pageURL(x.Slug))
+		add(&x.Doc, pageURL(x.Slug))
 	}
 }
 
@@ -474,8 +474,8 @@ func (b *builder) relate() {
 			m.Prev = s.Minutes[i+1]
 		}
 	}
-	sort.SliceStable(s.News, func(i, j int) bool { return newer(s.News[i].Date, s.News[j].Date, s.News[i].Slug, s.News[j].Slug) })
-	sort.SliceStable(s.Events, func(i, j int) bool { return eventBefore(s.Events[i], s.Events[j]) })
+	slices.SortStableFunc(s.News, newestNewsFirst)
+	slices.SortStableFunc(s.Events, soonestEventFirst)
 	for _, e := range s.Events {
 		if e.HasEnded(s.Now) {
 			s.Past = append(s.Past, e)
@@ -543,12 +543,11 @@ func (b *builder) relate() {
 
 // sortPast orders past events most recent first, by start.
 func sortPast(events []*Event) {
-	sort.SliceStable(events, func(i, j int) bool {
-		a, c := events[i], events[j]
-		if !a.Start.Time().Equal(c.Start.Time()) {
-			return a.Start.Time().After(c.Start.Time())
+	slices.SortStableFunc(events, func(a, b *Event) int {
+		if c := b.Start.Time().Compare(a.Start.Time()); c != 0 {
+			return c
 		}
-		return a.Slug < c.Slug
+		return strings.Compare(a.Slug, b.Slug)
 	})
 }
 
@@ -569,19 +568,21 @@ func groupByPartner(news []*News, partners []*Partner) []PartnerNews {
 	return groups
 }
 
-func newer(a, b date.Value, slugA, slugB string) bool {
-	if !a.Time().Equal(b.Time()) {
-		return a.Time().After(b.Time())
+// newestNewsFirst orders news by date, newest first, then by slug.
+func newestNewsFirst(a, b *News) int {
+	if c := b.Date.Time().Compare(a.Date.Time()); c != 0 {
+		return c
 	}
-	return slugA < slugB
+	return strings.Compare(a.Slug, b.Slug)
 }
 
-func eventBefore(a, b *Event) bool {
-	if !a.Start.Time().Equal(b.Start.Time()) {
-		return a.Start.Time().Before(b.Start.Time())
+// soonestEventFirst orders events by start, then end, then slug.
+func soonestEventFirst(a, b *Event) int {
+	if c := a.Start.Time().Compare(b.Start.Time()); c != 0 {
+		return c
 	}
-	if !a.Ends.Equal(b.Ends) {
-		return a.Ends.Before(b.Ends)
+	if c := a.Ends.Compare(b.Ends); c != 0 {
+		return c
 	}
-	return a.Slug < b.Slug
+	return strings.Compare(a.Slug, b.Slug)
 }
