@@ -195,16 +195,6 @@ func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
 	return t, errs
 }
 
-// LoadFile reads one content file of the given section ("events", "news"...).
-// The serve command uses it to re-read just the file that changed.
-func LoadFile(fsys fs.FS, p string, loc *time.Location, t *Tree) diag.List {
-	var errs diag.List
-	if add := parseFile(fsys, p, loc, &errs); add != nil {
-		add(t)
-	}
-	return errs
-}
-
 // LoadSettings reads only content/_index.md.
 func LoadSettings(fsys fs.FS) (*Settings, diag.List) {
 	var errs diag.List

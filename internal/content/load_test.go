@@ -1183,19 +1183,6 @@ end = 2021-10-07T14:00:00
 	}
 }
 
-// TestLoadFile checks that one file can be re-read on its own, as serve does.
-func TestLoadFile(t *testing.T) {
-	fsys := newSite(map[string]string{"events/2021/x.md": "---\ntitle: Forum\nstart: 2021-10-07\nend: 2021-10-06\n---\n"})
-	tree := &content.Tree{}
-	errs := content.LoadFile(fsys, "content/events/2021/x.md", time.UTC, tree)
-	if got, want := report(errs), "content/events/2021/x.md:4: end 2021-10-06 is before start 2021-10-07"; got != want {
-		t.Errorf("have %q, want %q", got, want)
-	}
-	if len(tree.Events) != 1 || tree.Events[0].Slug != "x" || !tree.Events[0].End.IsZero() {
-		t.Errorf("events = %+v", tree.Events)
-	}
-}
-
 // TestSectionOf checks the section of content paths.
 func TestSectionOf(t *testing.T) {
 	tests := []struct{ path, want string }{
