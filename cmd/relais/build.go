@@ -67,6 +67,12 @@ func (f *siteFlags) config(env *environment) (build.Config, error) {
 	if cfg.BaseURL != "" && !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
 		return cfg, fmt.Errorf("base URL %q must start with https:// or http://", cfg.BaseURL)
 	}
+	if f.now != "" {
+		// The zone is the site's, read later; the form can be checked now.
+		if _, err := date.Parse(f.now, time.UTC); err != nil {
+			return cfg, fmt.Errorf("--now: %v", err)
+		}
+	}
 	cfg.Now = time.Unix(env.now(), 0)
 	if s := env.getenv("SOURCE_DATE_EPOCH"); s != "" && f.now == "" {
 		sec, err := strconv.ParseInt(s, 10, 64)
