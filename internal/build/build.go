@@ -98,6 +98,11 @@ type Session struct {
 	md     *markdown.Converter
 	files  *content.Cache
 	bodies *site.Cache
+	// theme is parsed again only when a file of layouts/ changed (or the
+	// site's language, whose words are written into the templates).
+	theme      *render.Theme
+	themeLang  string
+	themeDirty bool
 }
 
 // NewSession starts a session.
@@ -112,7 +117,14 @@ func (s *Session) Watched() { s.files.Watched = true }
 
 // Forget tells the session that these files (relative to the site root, with
 // forward slashes) changed.
-func (s *Session) Forget(paths ...string) { s.files.Forget(paths...) }
+func (s *Session) Forget(paths ...string) {
+	s.files.Forget(paths...)
+	for _, p := range paths {
+		if strings.HasPrefix(p, "layouts/") || p == "layouts" {
+			s.themeDirty = true
+		}
+	}
+}
 
 // Plan loads and models the site and plans its output, without rendering
 // it: pages are rendered when asked for.
@@ -144,14 +156,18 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	if err := problems.Err(); err != nil {
 		return nil, sum, err
 	}
-	var layouts fs.FS
-	if fi, err := os.Stat(filepath.Join(cfg.Root, "layouts")); err == nil && fi.IsDir() {
-		layouts = os.DirFS(filepath.Join(cfg.Root, "layouts"))
+	if s.theme == nil || s.themeDirty || s.themeLang != model.Language {
+		var layouts fs.FS
+		if fi, err := os.Stat(filepath.Join(cfg.Root, "layouts")); err == nil && fi.IsDir() {
+			layouts = os.DirFS(filepath.Join(cfg.Root, "layouts"))
+		}
+		theme, err := render.LoadTheme(layouts, model.Language)
+		if err != nil {
+			return nil, sum, err
+		}
+		s.theme, s.themeLang, s.themeDirty = theme, model.Language, false
 	}
-	theme, err := render.LoadTheme(layouts, model.Language)
-	if err != nil {
-		return nil, sum, err
-	}
+	theme := s.theme
 	sum.Next, _ = model.NextChange()
 	plan := render.NewPlan(model, theme)
 	if err := checkStatic(filepath.Join(cfg.Root, "static"), plan); err != nil {

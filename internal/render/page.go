@@ -20,6 +20,7 @@ type Page struct {
 	Canonical string        // absolute when the base URL is known
 	Title     string        // the page's own title; empty on the home page
 	describe  func() string // the description, computed when the page is rendered
+	plan      *Plan         // the build the page belongs to
 	Section   string        // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
 
 	Event    *site.Event

@@ -57,8 +57,6 @@ func (o Output) Render(path string) ([]byte, error) {
 type Theme struct {
 	pages  map[string]*template.Template // by page template name ("event.html")
 	base   *template.Template            // baseof.html and the partials
-	shared sync.Map                      // cached partials: key → template.HTML
-	site   *site.Site                    // the site being rendered (NewPlan sets it)
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
 }
@@ -88,14 +86,18 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	th := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
 	w := wordsFor(lang)
 	funcs := funcMap(w)
-	funcs["shared"] = th.sharedPartial
-	// An event or a news item looks the same in every list that shows it:
-	// each is rendered once per build.
-	funcs["eventItem"] = func(e *site.Event, state bool) (template.HTML, error) {
-		return th.sharedPartial("partials/event-item.html", fmt.Sprint(e.Slug, state), map[string]any{"Event": e, "Site": th.site, "State": state})
+	// {{shared . "partials/nav.html" .NavKey}}: a partial rendered once per
+	// build and key, with the page as its data.
+	funcs["shared"] = func(pg *Page, name, key string) (template.HTML, error) {
+		return th.sharedPartial(pg.plan, name, key, pg)
 	}
-	funcs["newsItem"] = func(n *site.News, heading string) (template.HTML, error) {
-		return th.sharedPartial("partials/news-item.html", n.Slug+heading, map[string]any{"News": n, "Heading": heading})
+	// An event or a news item looks the same in every list that shows it:
+	// each is rendered once per build ({{eventItem $ . false}}).
+	funcs["eventItem"] = func(pg *Page, e *site.Event, state bool) (template.HTML, error) {
+		return th.sharedPartial(pg.plan, "partials/event-item.html", fmt.Sprint(e.Slug, state), map[string]any{"Event": e, "Site": pg.Site, "State": state})
+	}
+	funcs["newsItem"] = func(pg *Page, n *site.News, heading string) (template.HTML, error) {
+		return th.sharedPartial(pg.plan, "partials/news-item.html", n.Slug+heading, map[string]any{"News": n, "Heading": heading})
 	}
 	base := template.New("baseof.html").Funcs(funcs)
 	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
@@ -171,9 +173,9 @@ func inlineWords(src string, words map[string]string) string {
 // navigation and the footer are the same on thousands of pages, and a key
 // says what they depend on (see navKey, footerKey). Overridden partials are
 // cached the same way, so their output must depend on the key's parts only.
-func (th *Theme) sharedPartial(name string, key string, data any) (template.HTML, error) {
+func (th *Theme) sharedPartial(p *Plan, name string, key string, data any) (template.HTML, error) {
 	k := name + "\x00" + key
-	if h, ok := th.shared.Load(k); ok {
+	if h, ok := p.shared.Load(k); ok {
 		return h.(template.HTML), nil
 	}
 	var buf bytes.Buffer
@@ -181,7 +183,7 @@ func (th *Theme) sharedPartial(name string, key string, data any) (template.HTML
 		return "", err
 	}
 	h := template.HTML(buf.String())
-	th.shared.Store(k, h)
+	p.shared.Store(k, h)
 	return h, nil
 }
 
@@ -239,6 +241,7 @@ type Plan struct {
 	other     []func() ([]byte, error) // the other files
 	files     map[string]entry         // every output path
 	paths     func() []string          // sorted, when first asked for: serve never asks
+	shared    sync.Map                 // partials rendered once: key → template.HTML
 }
 
 // entry says how to render an output file: a page (jobs[i]), an event's
@@ -257,9 +260,11 @@ const (
 
 // NewPlan lists the output files of the site. It renders nothing.
 func NewPlan(s *site.Site, th *Theme) *Plan {
-	th.site = s
 	p := &Plan{th: th, site: s, calendars: ical.NewWriter(s)}
 	p.jobs = plan(s)
+	for _, j := range p.jobs {
+		j.data.plan = p
+	}
 	p.files = make(map[string]entry, len(p.jobs)+len(s.Events)+len(s.Partners)+16)
 	for i, j := range p.jobs {
 		p.files[j.out] = entry{pageFile, int32(i)}
