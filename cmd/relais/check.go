@@ -44,7 +44,7 @@ func runCheck(env *environment, args []string) int {
 	}
 	printProblems(env, sum.Warnings)
 	n := len(sum.Warnings)
-	fmt.Fprintf(env.stdout, "relais: %d pages checked, no error, %d %s\n", sum.Files, n, plural(n, "warning", "warnings"))
+	fmt.Fprintf(env.stdout, "relais: %d output files checked, no error, %d %s\n", sum.Files, n, plural(n, "warning", "warnings"))
 	if *strict && n > 0 {
 		return exitContent
 	}
