@@ -341,10 +341,7 @@ func TestCheckFeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var have []string
-			for _, p := range probs {
-				have = append(have, p.String())
-			}
+			have := problemStrings(probs)
 			if !slices.Equal(have, tt.want) {
 				t.Errorf("checkFeeds problems:\nhave:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(tt.want, "\n"))
 			}

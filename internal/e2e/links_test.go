@@ -491,10 +491,7 @@ func TestCheckLinks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var have []string
-			for _, p := range probs {
-				have = append(have, p.String())
-			}
+			have := problemStrings(probs)
 			if !slices.Equal(have, tt.want) {
 				t.Errorf("checkLinks problems:\nhave:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(tt.want, "\n"))
 			}

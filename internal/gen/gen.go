@@ -574,23 +574,7 @@ func dateText(s string, space bool) string {
 func (g *generator) eventFields(e *event) fields {
 	space := g.r.IntN(10) == 0
 	st := func(s string) stamp { return stamp{dateText(s, space), e.bare && !space} }
-	fs := fields{{"title", e.title}, {"start", st(e.start)}}
-	if e.end != "" {
-		fs.add("end", st(e.end))
-	}
-	if len(e.slots) > 0 {
-		var slots []fields
-		for _, s := range e.slots {
-			slots = append(slots, fields{{"start", st(s[0])}, {"end", st(s[1])}})
-		}
-		fs.add("slots", slots)
-	}
-	if e.location != "" {
-		fs.add("location", e.location)
-	}
-	if e.online != "" {
-		fs.add("online", e.online)
-	}
+	fs := whereAndWhen(e, "start", st)
 	switch {
 	case e.organizer != nil:
 		fs.add("organizer", e.organizer.slug)
@@ -615,6 +599,29 @@ func (g *generator) eventFields(e *event) fields {
 	}
 	if e.minutes != nil {
 		fs.add("minutes", e.minutes.id)
+	}
+	return fs
+}
+
+// whereAndWhen writes the keys relais and Hugo sites share: title, start
+// (under startKey), end, slots, location and online, with dates written by date.
+func whereAndWhen(e *event, startKey string, date func(string) stamp) fields {
+	fs := fields{{"title", e.title}, {startKey, date(e.start)}}
+	if e.end != "" {
+		fs.add("end", date(e.end))
+	}
+	if len(e.slots) > 0 {
+		var slots []fields
+		for _, s := range e.slots {
+			slots = append(slots, fields{{"start", date(s[0])}, {"end", date(s[1])}})
+		}
+		fs.add("slots", slots)
+	}
+	if e.location != "" {
+		fs.add("location", e.location)
+	}
+	if e.online != "" {
+		fs.add("online", e.online)
 	}
 	return fs
 }

@@ -23,23 +23,7 @@ func hugoDate(s string) stamp {
 }
 
 func hugoEventFields(e *event) fields {
-	fs := fields{{"title", e.title}, {"date", hugoDate(e.start)}}
-	if e.end != "" {
-		fs.add("end", hugoDate(e.end))
-	}
-	if len(e.slots) > 0 {
-		var slots []fields
-		for _, s := range e.slots {
-			slots = append(slots, fields{{"start", hugoDate(s[0])}, {"end", hugoDate(s[1])}})
-		}
-		fs.add("slots", slots)
-	}
-	if e.location != "" {
-		fs.add("location", e.location)
-	}
-	if e.online != "" {
-		fs.add("online", e.online)
-	}
+	fs := whereAndWhen(e, "date", hugoDate)
 	if e.organizerText != "" {
 		fs.add("organizer", e.organizerText)
 	}
