@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -55,29 +57,65 @@ func Write(out Files, dir, staticDir string) error {
 	if err := copyTree(staticDir, staging, keep); err != nil {
 		return err
 	}
-	// Folders first, each once, parents before children; then the files,
-	// on all cores.
 	paths := out.Paths()
-	made := map[string]bool{staging: true}
 	for _, p := range paths {
 		keep[p] = true
-		if err := makeParents(filepath.Dir(filepath.Join(staging, filepath.FromSlash(p))), made, fresh); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
+	}
+	units, shared := plan(paths)
+	// Folders that hold other folders first, each once, parents before
+	// children. The other folders (one a page) are made by one goroutine
+	// while the workers render; two making folders in the same parent would
+	// wait on each other's lock of it.
+	made := map[string]bool{".": true}
+	for _, d := range shared {
+		if err := makeParents(staging, d, made, fresh); err != nil {
+			return fmt.Errorf("writing %s/: %w", d, err)
 		}
 	}
 	write := writeFile
+	mkdir := mkdirAll
 	if fresh {
 		write = func(p string, b []byte) error { return os.WriteFile(p, b, 0o644) }
+		mkdir = func(d string) error {
+			// static/ may have made it already.
+			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			return nil
+		}
 	}
+	ready := make([]chan error, len(units)) // closed, or given an error, when the unit's folder exists
+	for u := range units {
+		ready[u] = make(chan error, 1)
+	}
+	go func() {
+		for u, unit := range units {
+			if unit.dir != "" {
+				if err := mkdir(filepath.Join(staging, filepath.FromSlash(unit.dir))); err != nil {
+					ready[u] <- fmt.Errorf("writing %s/: %w", unit.dir, err)
+				}
+			}
+			close(ready[u])
+		}
+	}()
 	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) {
-		b, err := out.Render(paths[i])
-		if err != nil {
-			errs[i] = err
+	parallel.For(len(units), func(u int) {
+		unit := units[u]
+		rendered := make([][]byte, len(unit.files))
+		for k, i := range unit.files {
+			rendered[k], errs[i] = out.Render(paths[i])
+		}
+		if err := <-ready[u]; err != nil {
+			errs[unit.files[0]] = err
 			return
 		}
-		if err := write(filepath.Join(staging, filepath.FromSlash(paths[i])), b); err != nil {
-			errs[i] = fmt.Errorf("writing %s: %w", paths[i], err)
+		for k, i := range unit.files {
+			if errs[i] != nil {
+				continue
+			}
+			if err := write(filepath.Join(staging, filepath.FromSlash(paths[i])), rendered[k]); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", paths[i], err)
+			}
 		}
 	})
 	var problems diag.List
@@ -125,20 +163,64 @@ func writeFile(p string, b []byte) error {
 	return err
 }
 
-// makeParents makes the folder d and those above it that made does not
-// have yet. In a fresh staging folder each is one mkdir; otherwise mkdirAll.
-func makeParents(d string, made map[string]bool, fresh bool) error {
+// unit is a share of the writing: the files (indexes into the paths) of a
+// folder that only they use, with that folder to make first, or a single file
+// of a folder made beforehand (dir "").
+type unit struct {
+	dir   string
+	files []int
+}
+
+// plan splits the sorted output paths into units, and lists the folders
+// that hold other folders (parents before children), which are made before
+// the units are written.
+func plan(paths []string) (units []unit, shared []string) {
+	parents := map[string]bool{} // folders that hold folders
+	for _, p := range paths {
+		for d := path.Dir(path.Dir(p)); d != "."; d = path.Dir(d) {
+			if parents[d] {
+				break
+			}
+			parents[d] = true
+		}
+	}
+	for d := range parents {
+		shared = append(shared, d)
+	}
+	sort.Strings(shared) // a parent sorts before its children
+	byDir := map[string]int{} // a leaf folder → its unit
+	for i, p := range paths {
+		d := path.Dir(p)
+		if d == "." || parents[d] {
+			units = append(units, unit{files: []int{i}})
+			continue
+		}
+		if u, ok := byDir[d]; ok {
+			units[u].files = append(units[u].files, i)
+			continue
+		}
+		byDir[d] = len(units)
+		units = append(units, unit{dir: d, files: []int{i}})
+	}
+	return units, shared
+}
+
+// makeParents makes the folder d (slash-separated, relative to staging) and
+// those above it that made does not have yet. In a fresh staging folder each
+// is one mkdir; otherwise mkdirAll, which replaces files in the way.
+func makeParents(staging, d string, made map[string]bool, fresh bool) error {
 	if made[d] {
 		return nil
 	}
-	if !fresh {
-		made[d] = true
-		return mkdirAll(d)
-	}
-	if err := makeParents(filepath.Dir(d), made, fresh); err != nil {
+	if err := makeParents(staging, path.Dir(d), made, fresh); err != nil {
 		return err
 	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	full := filepath.Join(staging, filepath.FromSlash(d))
+	if !fresh {
+		made[d] = true
+		return mkdirAll(full)
+	}
+	if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	made[d] = true
