@@ -187,7 +187,7 @@ func plan(paths []string) (units []unit, shared []string) {
 	for d := range parents {
 		shared = append(shared, d)
 	}
-	sort.Strings(shared) // a parent sorts before its children
+	sort.Strings(shared)      // a parent sorts before its children
 	byDir := map[string]int{} // a leaf folder → its unit
 	for i, p := range paths {
 		d := path.Dir(p)
