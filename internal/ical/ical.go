@@ -35,28 +35,60 @@ const (
 )
 
 // Writer writes the calendars of one site. It keeps the VTIMEZONE of each
-// year it wrote, which every calendar of that year repeats. It is safe for
-// concurrent use.
+// year it wrote, which every calendar of that year repeats, and the VEVENTs
+// of each event, which are both in the event's own calendar and in the
+// agenda's. It is safe for concurrent use.
 type Writer struct {
-	site  *site.Site
-	zones sync.Map // year → *ics.VTimezone
+	site   *site.Site
+	host   string
+	zones  sync.Map // year → []byte: the serialized VTIMEZONE
+	events sync.Map // *site.Event → []byte: its serialized VEVENTs
 }
 
+// serialization is how the calendars are written: lines folded at 75
+// octets, CRLF line ends (RFC 5545, 3.1).
+var serialization = &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
+
+const calendarEnd = "END:VCALENDAR\r\n"
+
 // NewWriter returns a writer for the calendars of s.
-func NewWriter(s *site.Site) *Writer { return &Writer{site: s} }
+func NewWriter(s *site.Site) *Writer { return &Writer{site: s, host: hostOf(s.BaseURL)} }
 
 // Write renders events as one calendar.
 func Write(s *site.Site, events []*site.Event, opts Options) []byte {
 	return NewWriter(s).Write(events, opts)
 }
 
-func (w *Writer) zone(year int) *ics.VTimezone {
+func (w *Writer) zone(year int) []byte {
 	if z, ok := w.zones.Load(year); ok {
-		return z.(*ics.VTimezone)
+		return z.([]byte)
 	}
-	z := vtimezone(w.site.Location, year)
-	w.zones.Store(year, z)
-	return z
+	var buf bytes.Buffer
+	_ = vtimezone(w.site.Location, year).SerializeTo(&buf, serialization)
+	w.zones.Store(year, buf.Bytes())
+	return buf.Bytes()
+}
+
+// vevents returns the serialized VEVENTs of e: one, or one per slot.
+func (w *Writer) vevents(e *site.Event) []byte {
+	if b, ok := w.events.Load(e); ok {
+		return b.([]byte)
+	}
+	s := w.site
+	var buf bytes.Buffer
+	if len(e.Slots) > 0 {
+		for i, sl := range e.Slots {
+			ev := vevent(s, e, fmt.Sprintf("%s-%d@%s", e.Slug, i+1, w.host))
+			setTimes(ev, sl.Start, sl.End, s.Location)
+			_ = ev.SerializeTo(&buf, serialization)
+		}
+	} else {
+		ev := vevent(s, e, e.Slug+"@"+w.host)
+		setTimes(ev, e.Start, e.End, s.Location)
+		_ = ev.SerializeTo(&buf, serialization)
+	}
+	w.events.Store(e, buf.Bytes())
+	return buf.Bytes()
 }
 
 // Write renders events as one calendar.
@@ -80,25 +112,18 @@ func (w *Writer) Write(events []*site.Event, opts Options) []byte {
 	cal.SetXWRTimezone(s.Location.String())
 	cal.SetRefreshInterval(refresh) // the library adds VALUE=DURATION
 	cal.SetXPublishedTTL(refresh)
-	if needsZone(events) {
-		cal.AddVTimezone(w.zone(firstYear(events)))
-	}
-	host := hostOf(s.BaseURL)
-	for _, e := range events {
-		if len(e.Slots) > 0 {
-			for i, sl := range e.Slots {
-				ev := vevent(s, e, fmt.Sprintf("%s-%d@%s", e.Slug, i+1, host))
-				setTimes(ev, sl.Start, sl.End, s.Location)
-				cal.AddVEvent(ev)
-			}
-			continue
-		}
-		ev := vevent(s, e, e.Slug+"@"+host)
-		setTimes(ev, e.Start, e.End, s.Location)
-		cal.AddVEvent(ev)
-	}
+	// The calendar's properties, then its components, each serialized once
+	// a build by the same library: the bytes of one Calendar holding them all.
 	var buf bytes.Buffer
-	_ = cal.SerializeTo(&buf, ics.WithNewLineWindows)
+	_ = cal.SerializeTo(&buf, serialization)
+	buf.Truncate(buf.Len() - len(calendarEnd))
+	if needsZone(events) {
+		buf.Write(w.zone(firstYear(events)))
+	}
+	for _, e := range events {
+		buf.Write(w.vevents(e))
+	}
+	buf.WriteString(calendarEnd)
 	return buf.Bytes()
 }
 

@@ -338,8 +338,9 @@ func plainText(n ast.Node, src []byte) string {
 
 // foldSpaces trims a text and turns each run of ASCII spaces, tabs and line
 // breaks into one space. No-break spaces stay: they are typography.
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
 func foldSpaces(s string) string {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 	clean := len(s) == 0 || !isSpace(s[0]) && !isSpace(s[len(s)-1])
 	for i := 0; clean && i+1 < len(s); i++ {
 		clean = !(isSpace(s[i]) && (s[i] != ' ' || isSpace(s[i+1])))
@@ -433,20 +434,40 @@ func (ids *frenchIDs) Put(value []byte) { ids.used[string(value)] = true }
 // characters, and marks the cut with "…". Runs of spaces and line breaks
 // are folded first; no-break spaces ("10 h 30") are kept.
 func Truncate(text string, n int) string {
-	text = foldSpaces(text)
-	count, cutAt := 0, -1
-	for i := range text {
-		if count == n {
-			cutAt = i
-			break
+	// Fold spaces only as far as the cut: a body is thousands of characters,
+	// a description a few hundred.
+	var b strings.Builder
+	b.Grow(min(len(text), 4*n+4))
+	runes, space := 0, false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if isSpace(c) {
+			space = b.Len() > 0
+			continue
 		}
-		count++
+		if space {
+			if runes == n {
+				return cutAtWord(b.String())
+			}
+			b.WriteByte(' ')
+			runes++
+			space = false
+		}
+		if c&0xC0 != 0x80 { // a character starts
+			if runes == n {
+				return cutAtWord(b.String())
+			}
+			runes++
+		}
+		b.WriteByte(c)
 	}
-	if cutAt < 0 {
-		return text // short enough
-	}
-	cut := text[:cutAt]
-	if i := strings.LastIndexByte(cut, ' '); i > cutAt/2 {
+	return b.String() // short enough
+}
+
+// cutAtWord ends a text cut in the middle at its last word boundary, unless
+// that drops more than half of it, with an ellipsis.
+func cutAtWord(cut string) string {
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.–-") + "…"

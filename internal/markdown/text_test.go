@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestFoldSpaces(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -51,4 +54,33 @@ func TestFrenchHTML(t *testing.T) {
 			t.Errorf("frenchHTML(%q)\n have %q\n want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// truncateWhole is Truncate's definition: fold the spaces of the whole text,
+// then cut. Truncate folds only as far as it cuts.
+func truncateWhole(text string, n int) string {
+	text = foldSpaces(text)
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	i := 0
+	for k := 0; k < n; k++ {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return cutAtWord(text[:i])
+}
+
+func FuzzTruncate(f *testing.F) {
+	f.Add("Le forum des métiers aura lieu", 12)
+	f.Add("  a \n\t b  c", 3)
+	f.Add("éé éé", 2)
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		if !utf8.ValidString(text) || n < 0 || n > 400 {
+			return
+		}
+		if got, want := Truncate(text, n), truncateWhole(text, n); got != want {
+			t.Fatalf("Truncate(%q, %d) = %q, want %q", text, n, got, want)
+		}
+	})
 }

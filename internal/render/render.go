@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	texttemplate "text/template"
 
 	"relais/internal/date"
@@ -55,10 +56,16 @@ func (o Output) Render(path string) ([]byte, error) {
 
 // Theme is the parsed set of templates and assets of a site.
 type Theme struct {
-	pages  map[string]*template.Template // by page template name ("event.html")
+	pages  map[string]*pageTemplate // by page template name ("event.html")
 	base   *template.Template            // baseof.html and the partials
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
+}
+
+// pageTemplate is a page kind's template set, ready to execute.
+type pageTemplate struct {
+	root *template.Template // baseof.html in the page's set, or the page itself when standalone
+	size atomic.Int64       // a little more than the largest page of this kind so far
 }
 
 // pageTemplates are the page kinds, each a file of layouts/.
@@ -83,21 +90,47 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	if siteLayouts != nil {
 		fsys = unionFS{siteLayouts, def}
 	}
-	th := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	th := &Theme{pages: map[string]*pageTemplate{}, assets: map[string][]byte{}}
 	w := wordsFor(lang)
 	funcs := funcMap(w)
 	// {{shared . "partials/nav.html" .NavKey}}: a partial rendered once per
 	// build and key, with the page as its data.
 	funcs["shared"] = func(pg *Page, name, key string) (template.HTML, error) {
-		return th.sharedPartial(pg.plan, name, key, pg)
+		return th.sharedPartial(pg.plan, name, key, func() (template.HTML, error) { return th.partial(name, pg) })
 	}
 	// An event or a news item looks the same in every list that shows it:
 	// each is rendered once per build ({{eventItem $ . false}}).
 	funcs["eventItem"] = func(pg *Page, e *site.Event, state bool) (template.HTML, error) {
-		return th.sharedPartial(pg.plan, "partials/event-item.html", fmt.Sprint(e.Slug, state), map[string]any{"Event": e, "Site": pg.Site, "State": state})
+		items := pg.plan.items()
+		i, ok := items.eventIndex[e]
+		if !ok {
+			return th.sharedPartial(pg.plan, "partials/event-item.html", fmt.Sprint(e.Slug, state), func() (template.HTML, error) {
+				return th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": pg.Site, "State": state})
+			})
+		}
+		sl := &items.events[b2i(state)][i]
+		if v := sl.Load(); v != nil {
+			return v.html, v.err
+		}
+		h, err := th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": pg.Site, "State": state})
+		sl.Store(&fragment{h, err})
+		return h, err
 	}
 	funcs["newsItem"] = func(pg *Page, n *site.News, heading string) (template.HTML, error) {
-		return th.sharedPartial(pg.plan, "partials/news-item.html", n.Slug+heading, map[string]any{"News": n, "Heading": heading})
+		items := pg.plan.items()
+		i, ok := items.newsIndex[n]
+		if !ok || heading != "h2" && heading != "h3" {
+			return th.sharedPartial(pg.plan, "partials/news-item.html", n.Slug+heading, func() (template.HTML, error) {
+				return th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
+			})
+		}
+		sl := &items.news[b2i(heading == "h2")][i]
+		if v := sl.Load(); v != nil {
+			return v.html, v.err
+		}
+		h, err := th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
+		sl.Store(&fragment{h, err})
+		return h, err
 	}
 	base := template.New("baseof.html").Funcs(funcs)
 	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
@@ -118,7 +151,11 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		if err := parseFile(t.New(name), fsys, name, w); err != nil {
 			return nil, err
 		}
-		th.pages[name] = t
+		root := "baseof.html"
+		if standalone[name] {
+			root = name
+		}
+		th.pages[name] = &pageTemplate{root: t.Lookup(root)}
 	}
 	th.base = base
 	robots, err := fs.ReadFile(fsys, "robots.txt")
@@ -173,18 +210,67 @@ func inlineWords(src string, words map[string]string) string {
 // navigation and the footer are the same on thousands of pages, and a key
 // says what they depend on (see navKey, footerKey). Overridden partials are
 // cached the same way, so their output must depend on the key's parts only.
-func (th *Theme) sharedPartial(p *Plan, name string, key string, data any) (template.HTML, error) {
+func (th *Theme) sharedPartial(p *Plan, name string, key string, render func() (template.HTML, error)) (template.HTML, error) {
 	k := name + "\x00" + key
 	if h, ok := p.shared.Load(k); ok {
 		return h.(template.HTML), nil
 	}
+	h, err := render()
+	if err != nil {
+		return "", err
+	}
+	p.shared.Store(k, h)
+	return h, nil
+}
+
+// partial renders a partial template.
+func (th *Theme) partial(name string, data any) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := th.base.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
-	h := template.HTML(buf.String())
-	p.shared.Store(k, h)
-	return h, nil
+	return template.HTML(buf.String()), nil
+}
+
+// itemSlots hold the list item of each event and news item of the site,
+// rendered once a build: an item is in several lists (agenda, home,
+// partner pages), and a slot is cheaper to find than a key to build.
+type itemSlots struct {
+	eventIndex map[*site.Event]int // index in site.Events
+	newsIndex  map[*site.News]int  // index in site.News
+	events     [2][]slot           // by state shown (false, true)
+	news       [2][]slot           // by heading (h3, h2)
+}
+
+func newItemSlots(s *site.Site) *itemSlots {
+	it := &itemSlots{eventIndex: make(map[*site.Event]int, len(s.Events)), newsIndex: make(map[*site.News]int, len(s.News))}
+	for i, e := range s.Events {
+		it.eventIndex[e] = i
+	}
+	for i, n := range s.News {
+		it.newsIndex[n] = i
+	}
+	for k := range 2 {
+		it.events[k] = make([]slot, len(s.Events))
+		it.news[k] = make([]slot, len(s.News))
+	}
+	return it
+}
+
+// slot holds a fragment once rendered. Two workers may both render it
+// first: they get the same bytes.
+type slot = atomic.Pointer[fragment]
+
+type fragment struct {
+	html template.HTML
+	err  error
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // unionFS reads a file from the first file system that has it.
@@ -242,6 +328,7 @@ type Plan struct {
 	files     map[string]entry         // every output path
 	paths     func() []string          // sorted, when first asked for: serve never asks
 	shared    sync.Map                 // partials rendered once: key → template.HTML
+	items     func() *itemSlots        // made when a page first shows a list item
 }
 
 // entry says how to render an output file: a page (jobs[i]), an event's
@@ -262,6 +349,7 @@ const (
 func NewPlan(s *site.Site, th *Theme) *Plan {
 	p := &Plan{th: th, site: s, calendars: ical.NewWriter(s)}
 	p.jobs = plan(s)
+	p.items = sync.OnceValue(func() *itemSlots { return newItemSlots(s) })
 	for _, j := range p.jobs {
 		j.data.plan = p
 	}
@@ -331,15 +419,18 @@ func (p *Plan) Render(path string) ([]byte, error) {
 
 // page renders one HTML page.
 func (th *Theme) page(j job) ([]byte, error) {
+	pt := th.pages[j.template]
 	var buf bytes.Buffer
-	base := "baseof.html"
-	if standalone[j.template] {
-		base = j.template
-	}
-	if err := th.pages[j.template].ExecuteTemplate(&buf, base, j.data); err != nil {
+	// Most pages of a kind have about the same size: one allocation, not
+	// the many of a buffer growing from nothing.
+	buf.Grow(int(pt.size.Load()))
+	if err := pt.root.Execute(&buf, j.data); err != nil {
 		var list diag.List
 		list.Add(diag.Pos{File: "layouts/" + j.template}, "rendering %s: %v", j.out, templateMsg(err))
 		return nil, list
+	}
+	if n := int64(buf.Len()) + 512; n > pt.size.Load() {
+		pt.size.Store(n)
 	}
 	return buf.Bytes(), nil
 }
