@@ -57,7 +57,7 @@ func (o Output) Render(path string) ([]byte, error) {
 // Theme is the parsed set of templates and assets of a site.
 type Theme struct {
 	pages  map[string]*pageTemplate // by page template name ("event.html")
-	base   *template.Template            // baseof.html and the partials
+	base   *template.Template       // baseof.html and the partials
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
 }
