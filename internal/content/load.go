@@ -516,11 +516,12 @@ func split(p string, src []byte, errs *diag.List) (Doc, *value) {
 		return doc, nil
 	}
 	first := 1 // the line of the opening delimiter
-	for _, l := range strings.SplitAfter(string(src), "\n") {
-		if strings.TrimSpace(l) != "" {
+	for rest := src; len(rest) > 0; first++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
 			break
 		}
-		first++
+		rest = after
 	}
 	var c captured
 	rest, err := frontmatter.MustParse(bytes.NewReader(src), &c, formats...)

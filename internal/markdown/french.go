@@ -8,20 +8,42 @@ import "strings"
 // spaces unbreakable: U+00A0 before ":" and inside « », U+202F (narrow) before
 // ";", "!" and "?".
 func FrenchSpaces(s string) string {
-	if !strings.ContainsAny(s, ":;!?") && !strings.Contains(s, "«") && !strings.Contains(s, "»") {
-		return s // the common case, tested with ASCII sets only
+	var b []byte // made at the first change: most texts have none
+	done := 0    // s[:done] is in b
+	for i := 0; i+1 < len(s); i++ {
+		var keep int // bytes kept before the space
+		var space string
+		switch {
+		case s[i] == ' ':
+			switch s[i+1] {
+			case ':':
+				space = "\u00a0"
+			case ';', '!', '?':
+				space = "\u202f"
+			case 0xc2: // "»" is C2 BB
+				if i+2 < len(s) && s[i+2] == 0xbb {
+					space = "\u00a0"
+				}
+			}
+		case s[i] == 0xc2 && s[i+1] == 0xab && i+2 < len(s) && s[i+2] == ' ': // "« "
+			keep, space = 2, "\u00a0"
+		}
+		if space == "" {
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s)+16)
+		}
+		b = append(b, s[done:i+keep]...)
+		b = append(b, space...)
+		i += keep // the space, which the loop's i++ passes
+		done = i + 1
 	}
-	return frenchReplacer.Replace(s)
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[done:]...))
 }
-
-var frenchReplacer = strings.NewReplacer(
-	"« ", "«\u00a0",
-	" »", "\u00a0»",
-	" :", "\u00a0:",
-	" ;", "\u202f;",
-	" !", "\u202f!",
-	" ?", "\u202f?",
-)
 
 // frenchHTML applies FrenchSpaces to the text of an HTML fragment, not to
 // its tags, attributes, or the contents of pre and code elements.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -81,6 +82,27 @@ func FuzzTruncate(f *testing.F) {
 		}
 		if got, want := Truncate(text, n), truncateWhole(text, n); got != want {
 			t.Fatalf("Truncate(%q, %d) = %q, want %q", text, n, got, want)
+		}
+	})
+}
+
+// frenchReplacer is FrenchSpaces's definition, which it is faster than.
+var frenchReplacer = strings.NewReplacer(
+	"« ", "«\u00a0",
+	" »", "\u00a0»",
+	" :", "\u00a0:",
+	" ;", "\u202f;",
+	" !", "\u202f!",
+	" ?", "\u202f?",
+)
+
+func FuzzFrenchSpaces(f *testing.F) {
+	for _, s := range []string{"Le « forum » : oui !", "« »", "« :", "a ; b ? c ! d", " »", "«", " ", "x\u00a0:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := FrenchSpaces(s), frenchReplacer.Replace(s); got != want {
+			t.Fatalf("FrenchSpaces(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

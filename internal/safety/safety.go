@@ -131,16 +131,36 @@ func isMeetingHost(host string) bool {
 }
 
 // hasMeetingHost is a quick test before the regular expression, which is
-// slow on long texts: most bodies name no video-conference service.
+// slow on long texts: most bodies name no video-conference service. It
+// looks at the addresses only (what follows "://", up to where meetingLink
+// stops), lower-cased, as meetingLink does.
 func hasMeetingHost(text string) bool {
-	lower := strings.ToLower(text)
-	for _, h := range meetingHosts {
-		if strings.Contains(lower, h) {
-			return true
+	for {
+		i := strings.Index(text, "://")
+		if i < 0 {
+			return false
 		}
+		text = text[i+3:]
+		end := strings.IndexAny(text, urlEnd)
+		if end < 0 {
+			end = len(text)
+		}
+		addr := strings.ToLower(text[:end])
+		// (?i) also folds the long s into s (ToLower turns the Kelvin
+		// sign into k already).
+		addr = strings.ReplaceAll(addr, "ſ", "s")
+		for _, h := range meetingHosts {
+			if strings.Contains(addr, h) {
+				return true
+			}
+		}
+		text = text[end:]
 	}
-	return false
 }
+
+// urlEnd are the characters that end an address in meetingLink: \s of RE2
+// and the closing marks around links.
+const urlEnd = " \t\n\f\r)>]\"'"
 
 // meetingLink finds the links of video-conference services in a text.
 var meetingLink = regexp.MustCompile(`(?i)https?://[^\s)>\]"']*(zoom\.us|zoom\.com|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|gotomeeting\.com|whereby\.com|meet\.jit\.si|livestorm\.co|bluejeans\.com)[^\s)>\]"']*`)

@@ -98,3 +98,16 @@ func FuzzUnwrap(f *testing.F) {
 		ScanText(s)
 	})
 }
+
+// FuzzMeetingHost checks that the quick test never hides a meeting link
+// from the regular expression.
+func FuzzMeetingHost(f *testing.F) {
+	for _, s := range []string{"https://us02web.zoom.us/j/123", "voir HTTPS://Meet.Google.com/abc", "http://x.org/zoom.us", "(https://teams.microsoft.com/l)", "zoom.us"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if meetingLink.MatchString(s) && !hasMeetingHost(s) {
+			t.Fatalf("hasMeetingHost(%q) = false, but meetingLink matches %q", s, meetingLink.FindString(s))
+		}
+	})
+}
