@@ -8,41 +8,66 @@ import "strings"
 // spaces unbreakable: U+00A0 before ":" and inside « », U+202F (narrow) before
 // ";", "!" and "?".
 func FrenchSpaces(s string) string {
-	var b []byte // made at the first change: most texts have none
-	done := 0    // s[:done] is in b
-	for i := 0; i+1 < len(s); i++ {
-		var keep int // bytes kept before the space
-		var space string
-		switch {
-		case s[i] == ' ':
-			switch s[i+1] {
-			case ':':
-				space = "\u00a0"
-			case ';', '!', '?':
-				space = "\u202f"
-			case 0xc2: // "»" is C2 BB
-				if i+2 < len(s) && s[i+2] == 0xbb {
-					space = "\u00a0"
-				}
+	// Every change is next to one of these bytes, rare in a text: find them
+	// with IndexByte (vectorized), each from where the last was found, rather
+	// than look at every byte.
+	const marks = ":;!?\xc2" // « and » start with C2
+	var next [len(marks)]int
+	for k := range next {
+		next[k] = -2 // not searched yet
+	}
+	var b []byte  // made at the first change: most texts have none
+	copied := 0   // s[:copied] is in b (when b is made)
+	consumed := 0 // the end of the last change, as strings.Replacer reads: a space is changed once
+	for pos := 0; ; {
+		// The nearest mark at or after pos.
+		j := -1
+		for k := range next {
+			if next[k] != -1 && next[k] < pos {
+				next[k] = indexFrom(s, marks[k], pos)
 			}
-		case s[i] == 0xc2 && s[i+1] == 0xab && i+2 < len(s) && s[i+2] == ' ': // "« "
-			keep, space = 2, "\u00a0"
+			if next[k] >= 0 && (j < 0 || next[k] < j) {
+				j = next[k]
+			}
 		}
-		if space == "" {
+		if j < 0 {
+			break
+		}
+		spaceBefore := j-1 >= consumed && s[j-1] == ' '
+		at, end, space := -1, 0, "" // the space to change, the end of the change, the new space
+		switch c := s[j]; {
+		case c == ':' && spaceBefore:
+			at, end, space = j-1, j+1, "\u00a0"
+		case c != 0xc2 && spaceBefore: // ; ! ?
+			at, end, space = j-1, j+1, "\u202f"
+		case c == 0xc2 && j+1 < len(s) && s[j+1] == 0xbb && spaceBefore: // " »"
+			at, end, space = j-1, j+2, "\u00a0"
+		case c == 0xc2 && j+2 < len(s) && s[j+1] == 0xab && s[j+2] == ' ': // "« "
+			at, end, space = j+2, j+3, "\u00a0"
+		}
+		if at < 0 {
+			pos = j + 1
 			continue
 		}
 		if b == nil {
 			b = make([]byte, 0, len(s)+16)
 		}
-		b = append(b, s[done:i+keep]...)
+		b = append(b, s[copied:at]...)
 		b = append(b, space...)
-		i += keep // the space, which the loop's i++ passes
-		done = i + 1
+		copied, consumed, pos = at+1, end, end
 	}
 	if b == nil {
 		return s
 	}
-	return string(append(b, s[done:]...))
+	return string(append(b, s[copied:]...))
+}
+
+// indexFrom is the index of c in s at or after from, or -1.
+func indexFrom(s string, c byte, from int) int {
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
 }
 
 // frenchHTML applies FrenchSpaces to the text of an HTML fragment, not to

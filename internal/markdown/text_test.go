@@ -97,7 +97,7 @@ var frenchReplacer = strings.NewReplacer(
 )
 
 func FuzzFrenchSpaces(f *testing.F) {
-	for _, s := range []string{"Le « forum » : oui !", "« »", "« :", "a ; b ? c ! d", " »", "«", " ", "x\u00a0:"} {
+	for _, s := range []string{"Le « forum » : oui !", "« »", "« :", "a ; b ? c ! d", " »", "«", " ", "x\u00a0:", "n° 2005 : x", "«x» « y » ! ?"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
