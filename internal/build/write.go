@@ -132,7 +132,12 @@ func Write(out Files, dir, staticDir string) error {
 	if err := problems.Err(); err != nil {
 		return err
 	}
-	if err := prune(staging, keep); err != nil {
+	if fresh {
+		// Nothing of an earlier site to remove but the folder's .gitignore.
+		if err := os.Remove(filepath.Join(staging, ".gitignore")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	} else if err := prune(staging, keep); err != nil {
 		return err
 	}
 	if err := swap(staging, dir); err != nil {
@@ -202,7 +207,19 @@ func plan(paths []string) (units []unit, shared []string) {
 		byDir[d] = len(units)
 		units = append(units, unit{dir: d, files: []int{i}})
 	}
+	// The files of the whole site (feeds, calendar, sitemap) and the
+	// sections' lists are the largest: start them first, so that no worker
+	// is left alone with one at the end.
+	sort.SliceStable(units, func(i, j int) bool {
+		return siteWide(paths[units[i].files[0]]) && !siteWide(paths[units[j].files[0]])
+	})
 	return units, shared
+}
+
+// siteWide tells the files at the top of the site and the sections' index pages.
+func siteWide(p string) bool {
+	dir, file := path.Split(p)
+	return dir == "" || file == "index.html" && strings.Count(dir, "/") == 1
 }
 
 // makeParents makes the folder d (slash-separated, relative to staging) and
