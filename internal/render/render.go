@@ -60,6 +60,9 @@ type Theme struct {
 	base   *template.Template       // baseof.html and the partials
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
+	// The list items written in Go (see items.go); nil when the site's
+	// layouts/ replaces their partials.
+	fastNews, fastEvents *itemWriter
 }
 
 // pageTemplate is a page kind's template set, ready to execute.
@@ -105,14 +108,14 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		i, ok := items.eventIndex[e]
 		if !ok {
 			return th.sharedPartial(pg.plan, "partials/event-item.html", fmt.Sprint(e.Slug, state), func() (template.HTML, error) {
-				return th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": pg.Site, "State": state})
+				return th.eventItem(pg.Site, e, state)
 			})
 		}
 		sl := &items.events[b2i(state)][i]
 		if v := sl.Load(); v != nil {
 			return v.html, v.err
 		}
-		h, err := th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": pg.Site, "State": state})
+		h, err := th.eventItem(pg.Site, e, state)
 		sl.Store(&fragment{h, err})
 		return h, err
 	}
@@ -121,14 +124,14 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		i, ok := items.newsIndex[n]
 		if !ok || heading != "h2" && heading != "h3" {
 			return th.sharedPartial(pg.plan, "partials/news-item.html", n.Slug+heading, func() (template.HTML, error) {
-				return th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
+				return th.newsItem(n, heading)
 			})
 		}
 		sl := &items.news[b2i(heading == "h2")][i]
 		if v := sl.Load(); v != nil {
 			return v.html, v.err
 		}
-		h, err := th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
+		h, err := th.newsItem(n, heading)
 		sl.Store(&fragment{h, err})
 		return h, err
 	}
@@ -158,6 +161,23 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		th.pages[name] = &pageTemplate{root: t.Lookup(root)}
 	}
 	th.base = base
+	overridden := func(names ...string) bool {
+		for _, n := range names {
+			if siteLayouts == nil {
+				return false
+			}
+			if _, err := fs.Stat(siteLayouts, n); err == nil {
+				return true
+			}
+		}
+		return false
+	}
+	if !overridden("partials/news-item.html") {
+		th.fastNews = newItemWriter(w)
+	}
+	if !overridden("partials/event-item.html", "partials/event-status.html", "partials/registration.html") {
+		th.fastEvents = newItemWriter(w)
+	}
 	robots, err := fs.ReadFile(fsys, "robots.txt")
 	if err != nil {
 		return nil, fmt.Errorf("layouts/robots.txt: %w", err)
@@ -230,6 +250,27 @@ func (th *Theme) partial(name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// newsItem renders partials/news-item.html, in Go while it is the embedded one.
+func (th *Theme) newsItem(n *site.News, heading string) (template.HTML, error) {
+	if th.fastNews != nil {
+		if h, ok := th.fastNews.news(n, heading); ok {
+			return h, nil
+		}
+	}
+	return th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
+}
+
+// eventItem renders partials/event-item.html, in Go while it and the
+// partials it calls are the embedded ones.
+func (th *Theme) eventItem(s *site.Site, e *site.Event, state bool) (template.HTML, error) {
+	if th.fastEvents != nil {
+		if h, ok := th.fastEvents.event(e, s.Now, state); ok {
+			return h, nil
+		}
+	}
+	return th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": s, "State": state})
 }
 
 // itemSlots hold the list item of each event and news item of the site,
