@@ -141,4 +141,3 @@ func model(t *testing.T, fsys fs.FS, now string, drafts bool) *site.Site {
 	}
 	return s
 }
-
