@@ -21,32 +21,41 @@ func Absolute(fragment, base string) string {
 	}
 	z := html.NewTokenizer(strings.NewReader(fragment))
 	var out bytes.Buffer
+	out.Grow(len(fragment) + len(fragment)/8)
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			return out.String()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := string(z.Raw())
-			tok := z.Token()
-			attr, ok := urlAttrs[tok.Data]
+			// Written as it is unless it has a relative URL. TagName and
+			// TagAttr change the token's bytes in place (lower case,
+			// unescaping): they are copied first.
+			mark := out.Len()
+			out.Write(z.Raw())
+			name, more := z.TagName()
+			attr, ok := urlAttrs[string(name)]
+			if !ok || !more {
+				continue
+			}
+			tok := html.Token{Type: tt, Data: string(name)}
 			changed := false
-			for i, a := range tok.Attr {
-				if !ok || a.Key != attr {
-					continue
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				a := html.Attribute{Key: string(k), Val: string(v)}
+				if a.Key == attr {
+					if u, err := url.Parse(strings.TrimSpace(a.Val)); err == nil && !u.IsAbs() {
+						// A fragment alone ("#note") becomes the page's URL with it.
+						a.Val = b.ResolveReference(u).String()
+						changed = true
+					}
 				}
-				u, err := url.Parse(strings.TrimSpace(a.Val))
-				if err != nil || u.IsAbs() {
-					continue
-				}
-				// A fragment alone ("#note") becomes the page's URL with it.
-				tok.Attr[i].Val = b.ResolveReference(u).String()
-				changed = true
+				tok.Attr = append(tok.Attr, a)
 			}
 			if changed {
+				out.Truncate(mark)
 				out.WriteString(tok.String())
-			} else {
-				out.WriteString(raw)
 			}
 		default:
 			out.Write(z.Raw())

@@ -270,11 +270,22 @@ func RSS(f Feed) ([]byte, error) {
 			Content: rssContent{HTML: it.HTML},
 		})
 	}
-	b, err := xml.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	// MarshalIndent's bytes, in a buffer of about the right size: a feed
+	// holds the whole text of fifty items.
+	var buf bytes.Buffer
+	size := 1024
+	for _, it := range f.Items {
+		size += 512 + len(it.Title) + len(it.URL)*2 + len(it.Summary) + len(it.HTML) + len(it.HTML)/16
+	}
+	buf.Grow(size)
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return append(append([]byte(xml.Header), b...), '\n'), nil
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
 }
 
 // jsonFeed mirrors JSON Feed 1.1.

@@ -114,17 +114,24 @@ func (w *Writer) Write(events []*site.Event, opts Options) []byte {
 	cal.SetXPublishedTTL(refresh)
 	// The calendar's properties, then its components, each serialized once
 	// a build by the same library: the bytes of one Calendar holding them all.
-	var buf bytes.Buffer
-	_ = cal.SerializeTo(&buf, serialization)
-	buf.Truncate(buf.Len() - len(calendarEnd))
+	var head bytes.Buffer
+	_ = cal.SerializeTo(&head, serialization)
+	head.Truncate(head.Len() - len(calendarEnd))
+	var zone []byte
 	if needsZone(events) {
-		buf.Write(w.zone(firstYear(events)))
+		zone = w.zone(firstYear(events))
 	}
+	size := head.Len() + len(zone) + len(calendarEnd)
 	for _, e := range events {
-		buf.Write(w.vevents(e))
+		size += len(w.vevents(e))
 	}
-	buf.WriteString(calendarEnd)
-	return buf.Bytes()
+	out := make([]byte, 0, size)
+	out = append(out, head.Bytes()...)
+	out = append(out, zone...)
+	for _, e := range events {
+		out = append(out, w.vevents(e)...)
+	}
+	return append(out, calendarEnd...)
 }
 
 // hostOf returns the host of the base URL, the domain of stable UIDs.
