@@ -85,67 +85,107 @@ func agendaJSON(s *site.Site) ([]byte, error) {
 
 // eventJSONLD is the schema.org Event of an event page, for search engines.
 func eventJSONLD(s *site.Site, e *site.Event) (template.JS, error) {
-	type thing = map[string]any
-	status := map[string]string{
-		"scheduled": "https://schema.org/EventScheduled",
-		"cancelled": "https://schema.org/EventCancelled",
-		"postponed": "https://schema.org/EventPostponed",
-	}[e.Status]
-	ld := thing{
-		"@context":    "https://schema.org",
-		"@type":       "Event",
-		"name":        e.Title,
-		"startDate":   e.Start.ISO(),
-		"eventStatus": status,
-		"url":         absURL(s.BaseURL, e.URL),
+	ld := ldEvent{
+		Context:     "https://schema.org",
+		Type:        "Event",
+		Name:        e.Title,
+		StartDate:   e.Start.ISO(),
+		EventStatus: eventStatus[e.Status],
+		URL:         absURL(s.BaseURL, e.URL),
+		Description: e.Summary,
 	}
 	switch {
 	case len(e.Slots) > 0:
-		ld["startDate"] = e.Slots[0].Start.ISO()
-		ld["endDate"] = e.Slots[len(e.Slots)-1].End.ISO()
+		ld.StartDate = e.Slots[0].Start.ISO()
+		ld.EndDate = e.Slots[len(e.Slots)-1].End.ISO()
 	case !e.End.IsZero():
-		ld["endDate"] = e.End.ISO()
+		ld.EndDate = e.End.ISO()
 	}
-	if e.Summary != "" {
-		ld["description"] = e.Summary
-	}
-	var places []thing
+	var places []any
 	if e.Location != "" {
-		places = append(places, thing{"@type": "Place", "name": e.Location, "address": e.Location})
+		places = append(places, ldPlace{Type: "Place", Address: e.Location, Name: e.Location})
 	}
 	if e.Online != "" {
-		places = append(places, thing{"@type": "VirtualLocation", "url": e.Online})
+		places = append(places, ldVirtualLocation{Type: "VirtualLocation", URL: e.Online})
 	}
 	switch {
 	case e.Location != "" && e.Online != "":
-		ld["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
-		ld["location"] = places
+		ld.EventAttendanceMode = "https://schema.org/MixedEventAttendanceMode"
+		ld.Location = places
 	case e.Online != "":
-		ld["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-		ld["location"] = places[0]
+		ld.EventAttendanceMode = "https://schema.org/OnlineEventAttendanceMode"
+		ld.Location = places[0]
 	case e.Location != "":
-		ld["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-		ld["location"] = places[0]
+		ld.EventAttendanceMode = "https://schema.org/OfflineEventAttendanceMode"
+		ld.Location = places[0]
 	}
 	switch {
 	case e.OrganizerPartner != nil:
-		org := thing{"@type": "Organization", "name": e.OrganizerPartner.Title, "url": absURL(s.BaseURL, e.OrganizerPartner.URL)}
-		ld["organizer"] = org
+		ld.Organizer = &ldOrganization{Type: "Organization", Name: e.OrganizerPartner.Title, URL: absURL(s.BaseURL, e.OrganizerPartner.URL)}
 	case e.Organizer != "":
-		ld["organizer"] = thing{"@type": "Organization", "name": e.Organizer}
+		ld.Organizer = &ldOrganization{Type: "Organization", Name: e.Organizer}
 	}
 	if r := e.Registration; r != nil {
-		offer := thing{"@type": "Offer", "url": r.URL, "price": "0", "priceCurrency": "EUR", "availability": "https://schema.org/InStock"}
+		offer := &ldOffer{Type: "Offer", Availability: "https://schema.org/InStock", Price: "0", PriceCurrency: "EUR", URL: r.URL}
 		if !r.Closes.IsZero() {
-			offer["validThrough"] = r.Closes.Format(time.RFC3339)
+			offer.ValidThrough = r.Closes.Format(time.RFC3339)
 			if r.IsClosed(s.Now) {
-				offer["availability"] = "https://schema.org/SoldOut"
+				offer.Availability = "https://schema.org/SoldOut"
 			}
 		}
-		ld["offers"] = offer
+		ld.Offers = offer
 	}
 	b, err := json.MarshalIndent(ld, "", "  ")
 	// html/template escapes the JSON for a script element itself when given a
-	// template.JS; keys are sorted by encoding/json, so the bytes are stable.
+	// template.JS; the fields are in the order of their keys, as encoding/json
+	// writes a map's, so the bytes are stable.
 	return template.JS(b), err
+}
+
+var eventStatus = map[string]string{
+	"scheduled": "https://schema.org/EventScheduled",
+	"cancelled": "https://schema.org/EventCancelled",
+	"postponed": "https://schema.org/EventPostponed",
+}
+
+// The schema.org Event of an event page, its fields sorted by key.
+type ldEvent struct {
+	Context             string          `json:"@context"`
+	Type                string          `json:"@type"`
+	Description         string          `json:"description,omitempty"`
+	EndDate             string          `json:"endDate,omitempty"`
+	EventAttendanceMode string          `json:"eventAttendanceMode,omitempty"`
+	EventStatus         string          `json:"eventStatus"`
+	Location            any             `json:"location,omitempty"`
+	Name                string          `json:"name"`
+	Offers              *ldOffer        `json:"offers,omitempty"`
+	Organizer           *ldOrganization `json:"organizer,omitempty"`
+	StartDate           string          `json:"startDate"`
+	URL                 string          `json:"url"`
+}
+
+type ldPlace struct {
+	Type    string `json:"@type"`
+	Address string `json:"address"`
+	Name    string `json:"name"`
+}
+
+type ldVirtualLocation struct {
+	Type string `json:"@type"`
+	URL  string `json:"url"`
+}
+
+type ldOrganization struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type ldOffer struct {
+	Type          string `json:"@type"`
+	Availability  string `json:"availability"`
+	Price         string `json:"price"`
+	PriceCurrency string `json:"priceCurrency"`
+	URL           string `json:"url"`
+	ValidThrough  string `json:"validThrough,omitempty"`
 }
