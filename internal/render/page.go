@@ -71,6 +71,24 @@ func (p *Page) NavKey() string {
 	return key
 }
 
+// HeadKey is what partials/head.html depends on: the partner whose feed it
+// links.
+func (p *Page) HeadKey() string {
+	if p.Partner != nil {
+		return p.Partner.Slug
+	}
+	return ""
+}
+
+// BrandKey is what partials/brand.html depends on: whether the page is the
+// home page, which its link marks as current.
+func (p *Page) BrandKey() string {
+	if p.URL == site.HomeURL {
+		return "home"
+	}
+	return ""
+}
+
 // FooterKey is what the footer depends on: the partner whose feed it
 // offers, and the page itself when it is one of the footer's entries.
 func (p *Page) FooterKey() string {
