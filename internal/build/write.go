@@ -75,7 +75,7 @@ func Write(out Files, dir, staticDir string) error {
 	write := writeFile
 	mkdir := mkdirAll
 	if fresh {
-		write = func(p string, b []byte) error { return os.WriteFile(p, b, 0o644) }
+		write = createFile
 		mkdir = func(d string) error {
 			// static/ may have made it already.
 			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -157,11 +157,11 @@ func writeFile(p string, b []byte) error {
 			return nil
 		}
 	}
-	err := os.WriteFile(p, b, 0o644)
+	err := createFile(p, b)
 	if err != nil {
 		if fi, serr := os.Lstat(p); serr == nil && fi.IsDir() {
 			if rerr := os.RemoveAll(p); rerr == nil {
-				return os.WriteFile(p, b, 0o644)
+				return createFile(p, b)
 			}
 		}
 	}
