@@ -131,7 +131,7 @@ func (s *Session) Forget(paths ...string) {
 func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	cfg := s.cfg
 	sum := &Summary{Pages: map[string]int{}}
-	tree, problems := content.LoadCached(os.DirFS(cfg.Root), s.files)
+	tree, problems := content.LoadCached(newSourceFS(cfg.Root), s.files)
 	if tree == nil {
 		return nil, sum, problems
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,4 +31,56 @@ func createFile(p string, b []byte) error {
 		return &fs.PathError{Op: "close", Path: p, Err: err}
 	}
 	return nil
+}
+
+// sourceFS is os.DirFS(root), reading files with open, fstat, read and close
+// only (see createFile): a build reads thousands. Errors name the file as
+// os.DirFS does, relative to root.
+type sourceFS struct {
+	root string
+	fs.FS
+}
+
+func newSourceFS(root string) sourceFS { return sourceFS{root, os.DirFS(root)} }
+
+func (s sourceFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
+
+func (s sourceFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.FS, name) }
+
+func (s sourceFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+	}
+	p := s.root + "/" + name
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: unix.EISDIR}
+	}
+	// One more byte than the size, so that the read that fills the buffer
+	// is not followed by another only to see the end.
+	b := make([]byte, 0, st.Size+1)
+	for {
+		n, err := unix.Read(fd, b[len(b):cap(b)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			return b, nil
+		}
+		b = b[:len(b)+n]
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: more room
+		}
+	}
 }
