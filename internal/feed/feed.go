@@ -195,7 +195,8 @@ func xmlEscape(b *strings.Builder, s string) {
 	b.Write(buf.Bytes())
 }
 
-// summary cuts plain text at a word boundary near 300 characters.
+// summary cuts plain text at a word boundary near 300 characters. (Bodies
+// other than events' hold only the first 400 or so: see site.textLimit.)
 func summary(text, fallback string) string {
 	if strings.TrimSpace(text) == "" {
 		return fallback

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -60,6 +61,10 @@ type Options struct {
 	// French applies French typography: unbreakable spaces before high
 	// punctuation and inside guillemets (see FrenchSpaces).
 	French bool
+	// TextLimit, when positive, lets Text stop once it holds that many
+	// characters (spaces folded), at the end of a block: only a summary of
+	// it is needed.
+	TextLimit int
 	// Resolve maps a link to another content file, as written ("../events/x.md#when"),
 	// to its page URL. It returns an error message when there is no such page.
 	Resolve func(dest string) (string, error)
@@ -84,7 +89,7 @@ type Heading struct {
 type Result struct {
 	HTML     template.HTML
 	Summary  string // the text of the first paragraph
-	Text     string // the whole document as plain text, paragraphs separated by blank lines
+	Text     string // the document as plain text, paragraphs separated by blank lines (up to Options.TextLimit)
 	Headings []Heading
 	Problems []Problem
 }
@@ -184,7 +189,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if first != nil {
 		st.summary = plainText(first, src)
 	}
-	st.text = documentText(doc, src)
+	st.text = documentText(doc, src, st.opts.TextLimit)
 }
 
 // autolink checks a bare URL like a link; a redirect link is replaced by a
@@ -202,9 +207,21 @@ func (st *state) autolink(a *ast.AutoLink, src []byte) {
 }
 
 // documentText renders the document as plain text, for calendars and feed
-// summaries: one paragraph per block, list items marked with "- ".
-func documentText(doc ast.Node, src []byte) string {
+// summaries: one paragraph per block, list items marked with "- ". With a
+// positive limit, it stops after the block that brings the text, spaces
+// folded, to that many characters.
+func documentText(doc ast.Node, src []byte, limit int) string {
 	var blocks []string
+	runes := 0 // of the blocks so far, each folded: the text has at least as many
+	add := func(t string) ast.WalkStatus {
+		blocks = append(blocks, t)
+		if limit > 0 {
+			if runes += utf8.RuneCountInString(foldSpaces(t)); runes >= limit {
+				return ast.WalkStop
+			}
+		}
+		return ast.WalkSkipChildren
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -218,10 +235,10 @@ func documentText(doc ast.Node, src []byte) string {
 			if _, isHeading := n.(*ast.Heading); isHeading && t != "" && !strings.ContainsRune(".:!?", rune(t[len(t)-1])) {
 				t += "." // so that a heading reads as a sentence once paragraphs are joined
 			}
-			if t != "" {
-				blocks = append(blocks, t)
+			if t == "" {
+				return ast.WalkSkipChildren, nil
 			}
-			return ast.WalkSkipChildren, nil
+			return add(t), nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			var b strings.Builder
 			lines := n.Lines()
@@ -229,15 +246,13 @@ func documentText(doc ast.Node, src []byte) string {
 				seg := lines.At(i)
 				b.Write(seg.Value(src))
 			}
-			blocks = append(blocks, strings.TrimRight(b.String(), "\n"))
-			return ast.WalkSkipChildren, nil
+			return add(strings.TrimRight(b.String(), "\n")), nil
 		case *east.TableRow, *east.TableHeader:
 			var cells []string
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				cells = append(cells, plainText(c, src))
 			}
-			blocks = append(blocks, strings.Join(cells, " | "))
-			return ast.WalkSkipChildren, nil
+			return add(strings.Join(cells, " | ")), nil
 		}
 		return ast.WalkContinue, nil
 	})

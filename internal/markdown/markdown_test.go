@@ -321,6 +321,30 @@ func TestConvertSummary(t *testing.T) {
 	}
 }
 
+// TestConvertTextLimit checks that a limited Text stops early but cuts to
+// the same summary as the whole text.
+func TestConvertTextLimit(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("## Un titre\n\n")
+	for i := range 40 {
+		fmt.Fprintf(&src, "Paragraphe %d : du texte   sur\nplusieurs lignes.\n\n- un point\n- un autre\n\n", i)
+	}
+	src.WriteString("```\ncode   final\n```\n")
+	md := markdown.New()
+	whole := md.Convert([]byte(src.String()), markdown.Options{French: true}).Text
+	for _, limit := range []int{1, 40, 301, 400} {
+		part := md.Convert([]byte(src.String()), markdown.Options{French: true, TextLimit: limit}).Text
+		if len(part) >= len(whole) || !strings.HasPrefix(whole, part) {
+			t.Fatalf("limit %d: Text is not a shorter prefix of the whole text (%d and %d bytes)", limit, len(part), len(whole))
+		}
+		for _, n := range []int{limit / 2, limit - 1} {
+			if n > 0 && markdown.Truncate(part, n) != markdown.Truncate(whole, n) {
+				t.Errorf("limit %d: Truncate(part, %d) = %q, want %q", limit, n, markdown.Truncate(part, n), markdown.Truncate(whole, n))
+			}
+		}
+	}
+}
+
 // TestConvertHeadings checks the list of headings, after the shift.
 func TestConvertHeadings(t *testing.T) {
 	tests := []struct {

@@ -252,7 +252,7 @@ func (b *builder) convertAll() {
 			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, urlsSame, resolve)
 			return
 		}
-		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, Resolve: resolve})
+		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, TextLimit: textLimit(d.Path), Resolve: resolve})
 		results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 			problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
 	})
@@ -260,6 +260,17 @@ func (b *builder) convertAll() {
 	for i, d := range docs {
 		b.converted[d] = results[i]
 	}
+}
+
+// textLimit is how much of a body's plain text (Body.Text) the site uses:
+// all of an event's (its calendar's description); of the others, what the
+// feeds' summaries keep (300 characters in feed.summary, after a line about
+// the meeting for minutes).
+func textLimit(path string) int {
+	if content.SectionOf(path) == "events" {
+		return 0
+	}
+	return 400
 }
 
 // resolve maps a relative link to a content file, as written in d, to its URL.

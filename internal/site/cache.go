@@ -89,7 +89,7 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe,
 		return conversion{body: e.body, problems: e.probs, secrets: e.secret}
 	}
 	links := map[string]resolution{}
-	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, French: french, Resolve: func(dest string) (string, error) {
+	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, French: french, TextLimit: textLimit(path), Resolve: func(dest string) (string, error) {
 		u, err := resolve(dest)
 		r := resolution{url: u}
 		if err != nil {
