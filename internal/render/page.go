@@ -14,14 +14,13 @@ import (
 
 // Page is what every page template receives.
 type Page struct {
-	Site      *site.Site
-	Kind      string        // the template name without .html: "event", "agenda"...
-	URL       string        // the page's path: "/agenda/"
-	Canonical string        // absolute when the base URL is known
-	Title     string        // the page's own title; empty on the home page
-	describe  func() string // the description, computed when the page is rendered
-	plan      *Plan         // the build the page belongs to
-	Section   string        // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
+	Site     *site.Site
+	Kind     string        // the template name without .html: "event", "agenda"...
+	URL      string        // the page's path: "/agenda/"
+	Title    string        // the page's own title; empty on the home page
+	describe func() string // the description of a list page, computed when the page is rendered
+	plan     *Plan         // the build the page belongs to
+	Section  string        // the navigation entry it belongs to: "agenda", "releves", "actualites", "partenaires"
 
 	Event    *site.Event
 	Minutes  *site.Minutes
@@ -49,11 +48,21 @@ type YearPage struct {
 // page is rendered, not when the site is planned: a rebuild in relais serve
 // renders a few pages, not all.
 func (p *Page) Description() string {
-	if p.describe == nil {
-		return ""
+	switch {
+	case p.describe != nil:
+		return p.describe()
+	case p.Event != nil:
+		return eventDescription(p.Event)
+	case p.NewsItem != nil:
+		return summary(p.NewsItem.Summary, p.NewsItem.Title)
 	}
-	return p.describe()
+	return ""
 }
+
+// Canonical is the page's URL, absolute when the base URL is known. It is
+// made when the page is rendered: relais serve plans every page at each
+// rebuild and renders a few.
+func (p *Page) Canonical() string { return absURL(p.Site.BaseURL, p.URL) }
 
 // NavKey is what the header's navigation depends on: the section, and the
 // page itself when it is one of the navigation's entries.

@@ -547,11 +547,10 @@ func paginate(n int) int {
 // plan lists every page of the site with its data.
 func plan(s *site.Site) []job {
 	w := wordsFor(s.Language)
-	var jobs []job
+	jobs := make([]job, 0, len(s.Events)+len(s.Minutes)+len(s.News)+paginate(len(s.News))+2*len(s.Partners)+len(s.Pages)+16)
 	add := func(tmpl string, p *Page) {
 		p.Site = s
 		p.Kind = strings.TrimSuffix(tmpl, ".html")
-		p.Canonical = absURL(s.BaseURL, p.URL)
 		jobs = append(jobs, job{out: outputPath(p.URL), template: tmpl, data: p})
 	}
 	add("home.html", &Page{URL: site.HomeURL, describe: func() string { return s.Description }})
@@ -560,7 +559,7 @@ func plan(s *site.Site) []job {
 	add("agenda-archives.html", &Page{URL: site.AgendaArchiveURL, Title: w["agenda.archives"], Section: "agenda",
 		describe: func() string { return fmt.Sprintf(w["desc.archives"], s.Title) }, Groups: byMonth(s.Past)})
 	for _, e := range s.Events {
-		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e, describe: func() string { return eventDescription(e) }})
+		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e})
 	}
 	years := byYear(s.Minutes)
 	var yearPages []YearPage
@@ -592,7 +591,7 @@ func plan(s *site.Site) []job {
 			Pager: newPager(n, pages, site.NewsPageURL)})
 	}
 	for _, n := range s.News {
-		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n, describe: func() string { return summary(n.Summary, n.Title) }})
+		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n})
 	}
 	add("partners.html", &Page{URL: site.PartnersURL, Title: w["partners"], Section: "partenaires",
 		describe: func() string { return fmt.Sprintf(w["desc.partners"], s.Title) }})

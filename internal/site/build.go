@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -105,6 +106,33 @@ func (b *builder) build() {
 		b.minutes[m.Slug] = x
 		s.Minutes = append(s.Minutes, x)
 	}
+	// News and events need the partners and minutes, not each other: they
+	// are made side by side (a rebuild of relais serve waits on this), each
+	// by a copy of the builder with its own problems, added in order after.
+	nb, eb := *b, *b
+	nb.errs, eb.errs = nil, nil
+	var wg sync.WaitGroup
+	wg.Go(func() { s.News = nb.newsItems() })
+	s.Events = eb.events()
+	wg.Wait()
+	b.errs.Append(nb.errs)
+	b.errs.Append(eb.errs)
+	for _, p := range b.tree.Pages {
+		if b.skip(&p.Doc) {
+			continue
+		}
+		x := &Page{Slug: p.Slug, Title: b.text(p.Title), URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
+		x.Body = b.convert(&p.Doc)
+		s.Pages = append(s.Pages, x)
+	}
+	intro := b.convert(&set.Doc)
+	s.Intro = intro.HTML
+	b.relate()
+}
+
+// newsItems makes the published news items.
+func (b *builder) newsItems() []*News {
+	var out []*News
 	for _, n := range b.tree.News {
 		if b.skip(&n.Doc) {
 			continue
@@ -117,25 +145,21 @@ func (b *builder) build() {
 		if n.Minutes != "" {
 			x.Minutes = b.minutesRef(&n.Doc, n.Minutes)
 		}
-		s.News = append(s.News, x)
+		out = append(out, x)
 	}
+	return out
+}
+
+// events makes the published events.
+func (b *builder) events() []*Event {
+	var out []*Event
 	for _, e := range b.tree.Events {
 		if b.skip(&e.Doc) {
 			continue
 		}
-		s.Events = append(s.Events, b.event(e))
+		out = append(out, b.event(e))
 	}
-	for _, p := range b.tree.Pages {
-		if b.skip(&p.Doc) {
-			continue
-		}
-		x := &Page{Slug: p.Slug, Title: b.text(p.Title), URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
-		x.Body = b.convert(&p.Doc)
-		s.Pages = append(s.Pages, x)
-	}
-	intro := b.convert(&set.Doc)
-	s.Intro = intro.HTML
-	b.relate()
+	return out
 }
 
 // text applies the site language's typography to a text of the front matter.
@@ -485,7 +509,8 @@ func (b *builder) relate() {
 			m.Prev = s.Minutes[i+1]
 		}
 	}
-	slices.SortStableFunc(s.News, newestNewsFirst)
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortStableFunc(s.News, newestNewsFirst) })
 	slices.SortStableFunc(s.Events, soonestEventFirst)
 	for _, e := range s.Events {
 		if e.HasEnded(s.Now) {
@@ -495,6 +520,7 @@ func (b *builder) relate() {
 		}
 	}
 	sortPast(s.Past)
+	wg.Wait()
 	for _, n := range s.News {
 		if n.Partner != nil {
 			n.Partner.News = append(n.Partner.News, n)

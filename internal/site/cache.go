@@ -17,13 +17,13 @@ import (
 // removed or renamed). It is safe for concurrent use.
 type Cache struct {
 	mu     sync.RWMutex
-	bodies map[string]cachedBody // by content path
+	bodies map[string]*cachedBody // by content path (pointers: a small map is faster to look in)
 	// urls and drafts are the previous build's: when this build's are the
 	// same, every content link resolves as it did, and need not be tried.
 	urls   map[string]string
 	drafts map[string]bool
 	whens  map[*content.Event]string // the French dates of unchanged events
-	texts  map[string]string         // titles with French spaces, by title
+	texts  sync.Map                  // titles with French spaces, by title (read without a lock: builders share it)
 }
 
 type cachedBody struct {
@@ -43,7 +43,7 @@ type resolution struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{bodies: map[string]cachedBody{}, whens: map[*content.Event]string{}, texts: map[string]string{}}
+	return &Cache{bodies: map[string]*cachedBody{}, whens: map[*content.Event]string{}}
 }
 
 // frenchSpaces is markdown.FrenchSpaces, remembered: the same titles come
@@ -52,13 +52,11 @@ func (c *Cache) frenchSpaces(s string) string {
 	if c == nil {
 		return markdown.FrenchSpaces(s)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t, ok := c.texts[s]
-	if !ok {
-		t = markdown.FrenchSpaces(s)
-		c.texts[s] = t
+	if t, ok := c.texts.Load(s); ok {
+		return t.(string)
 	}
+	t := markdown.FrenchSpaces(s)
+	c.texts.Store(s, t)
 	return t
 }
 
@@ -101,7 +99,7 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe,
 	conv := conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 		problems: res.Problems, secrets: safety.ScanText(string(src))}
 	c.mu.Lock()
-	c.bodies[path] = cachedBody{src: src, unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
+	c.bodies[path] = &cachedBody{src: src, unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
 	c.mu.Unlock()
 	return conv
 }
