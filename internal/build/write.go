@@ -53,25 +53,17 @@ func Write(out Files, dir, staticDir string) error {
 	// no look at what is there: one system call a folder and a file less.
 	entries, _ := os.ReadDir(staging)
 	fresh := len(entries) == 0 || len(entries) == 1 && entries[0].Name() == ".gitignore"
-	keep := map[string]bool{}
+	keep := map[string]bool{} // the files of the new site, when there may be others to prune
 	if err := copyTree(staticDir, staging, keep); err != nil {
 		return err
 	}
 	paths := out.Paths()
-	for _, p := range paths {
-		keep[p] = true
-	}
-	units, shared := plan(paths)
-	// Folders that hold other folders first, each once, parents before
-	// children. The other folders (one a page) are made by one goroutine
-	// while the workers render; two making folders in the same parent would
-	// wait on each other's lock of it.
-	made := map[string]bool{".": true}
-	for _, d := range shared {
-		if err := makeParents(staging, d, made, fresh); err != nil {
-			return fmt.Errorf("writing %s/: %w", d, err)
+	if !fresh {
+		for _, p := range paths {
+			keep[p] = true
 		}
 	}
+	units, shared := plan(paths)
 	write := writeFile
 	mkdir := mkdirAll
 	if fresh {
@@ -88,8 +80,25 @@ func Write(out Files, dir, staticDir string) error {
 	for u := range units {
 		ready[u] = make(chan error, 1)
 	}
+	// One goroutine makes the folders while the workers render: first those
+	// that hold other folders, parents before children, then the others (one
+	// a page) in the order of the units. Two making folders in the same
+	// parent would wait on each other's lock of it.
 	go func() {
+		var sharedErr error
+		made := map[string]bool{".": true}
+		for _, d := range shared {
+			if err := makeParents(staging, d, made, fresh); err != nil {
+				sharedErr = fmt.Errorf("writing %s/: %w", d, err)
+				break
+			}
+		}
 		for u, unit := range units {
+			if sharedErr != nil {
+				ready[u] <- sharedErr
+				close(ready[u])
+				continue
+			}
 			if unit.dir != "" {
 				if err := mkdir(filepath.Join(staging, filepath.FromSlash(unit.dir))); err != nil {
 					ready[u] <- fmt.Errorf("writing %s/: %w", unit.dir, err)
