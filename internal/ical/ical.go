@@ -76,6 +76,7 @@ func (w *Writer) vevents(e *site.Event) []byte {
 	}
 	s := w.site
 	var buf bytes.Buffer
+	buf.Grow((1 + len(e.Slots)) * (len(e.Text) + len(e.Title) + 1024)) // folded lines add about 3%
 	if len(e.Slots) > 0 {
 		for i, sl := range e.Slots {
 			ev := vevent(s, e, fmt.Sprintf("%s-%d@%s", e.Slug, i+1, w.host))

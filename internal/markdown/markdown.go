@@ -116,6 +116,7 @@ func (c *Converter) Convert(src []byte, opts Options) Result {
 	ctx := parser.NewContext(parser.WithIDs(newFrenchIDs()))
 	ctx.Set(stateKey, st)
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2) // the HTML of a body is a little longer than its Markdown
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		st.problems = append(st.problems, Problem{Line: 1, Msg: fmt.Sprintf("markdown: %v", err)})
 	}
