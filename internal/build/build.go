@@ -59,7 +59,7 @@ func Run(cfg Config) (*Summary, error) {
 	}
 	if cfg.DryRun {
 		// Render every file all the same: templates can fail on some data.
-		if _, err := plan.All(); err != nil {
+		if err := plan.Check(); err != nil {
 			return sum, err
 		}
 	} else if err := Write(plan, cfg.Out, filepath.Join(cfg.Root, "static")); err != nil {

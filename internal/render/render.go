@@ -484,29 +484,49 @@ func All(s *site.Site, th *Theme) (Output, error) {
 
 // All renders every file of the plan.
 func (p *Plan) All() (Output, error) {
-	paths := p.Paths()
-	results := make([][]byte, len(paths))
-	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) {
-		results[i], errs[i] = p.Render(paths[i])
-	})
-	var list diag.List
-	out := make(Output, len(paths))
-	for i, path := range paths {
-		var l diag.List
-		switch {
-		case errs[i] == nil:
-			out[path] = results[i]
-		case errors.As(errs[i], &l):
-			list.Append(l)
-		default:
-			return nil, errs[i]
-		}
-	}
-	if err := list.Err(); err != nil {
+	out := make(Output, len(p.files))
+	results := make([][]byte, len(p.Paths()))
+	err := p.each(func(i int, b []byte) { results[i] = b })
+	if err != nil {
 		return nil, err
 	}
+	for i, path := range p.Paths() {
+		out[path] = results[i]
+	}
 	return out, nil
+}
+
+// Check renders every file of the plan and keeps none: templates can fail
+// on some data (relais check).
+func (p *Plan) Check() error {
+	return p.each(func(int, []byte) {})
+}
+
+// each renders every file, in parallel, giving each to keep (with its index
+// in Paths), and returns the problems of all the files that failed.
+func (p *Plan) each(keep func(i int, b []byte)) error {
+	paths := p.Paths()
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		b, err := p.Render(paths[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		keep(i, b)
+	})
+	var list diag.List
+	for _, err := range errs {
+		var l diag.List
+		switch {
+		case err == nil:
+		case errors.As(err, &l):
+			list.Append(l)
+		default:
+			return err
+		}
+	}
+	return list.Err()
 }
 
 func templateMsg(err error) string {
