@@ -18,10 +18,9 @@ import (
 // partials/event-item.html (with event-status.html and registration.html)
 // are the embedded ones, items are written by the functions below, which
 // write the same bytes: TestItemsEqualTemplates renders every item of the
-// test sites both ways. A value that html/template would write otherwise
-// than escapeText does (a URL it would filter or encode, say)
-// sends the item to the template. Attribute values other than URLs are
-// escaped as html/template's attribute escaper does, which is escapeText.
+// test sites both ways. Text and attributes are escaped by escapeText, as
+// html/template's escapers do; a URL that its filter or normalizer would
+// change (see safeURL) sends the item to the template.
 
 // itemWriter writes items as the embedded partials do.
 type itemWriter struct {
