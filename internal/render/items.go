@@ -43,19 +43,9 @@ func (iw *itemWriter) news(n *site.News, heading string) (h template.HTML, ok bo
 	}
 	var b strings.Builder
 	b.Grow(256 + len(n.Title) + len(n.Summary))
-	b.WriteString("<li class=\"news-item\">\n<article aria-labelledby=\"news-")
-	escapeText(&b, n.Slug)
-	b.WriteString("\">\n<")
-	b.WriteString(heading)
-	b.WriteString(" id=\"news-")
-	escapeText(&b, n.Slug)
-	b.WriteString("\"><a href=\"")
-	writeAttr(&b, n.URL)
-	b.WriteString("\">")
-	escapeText(&b, n.Title)
-	b.WriteString("</a></")
-	b.WriteString(heading)
-	b.WriteString(">\n<p class=\"meta\">")
+	b.WriteString("<li class=\"news-item\">\n")
+	writeTitle(&b, "news-"+n.Slug, heading, n.URL, n.Title)
+	b.WriteString("\n<p class=\"meta\">")
 	if p := n.Partner; p != nil {
 		b.WriteString("<span class=\"partner-tag\">")
 		escapeText(&b, p.Name())
@@ -96,15 +86,8 @@ func (iw *itemWriter) event(e *site.Event, now time.Time, state bool) (h templat
 	}
 	b.WriteString("\" data-ends=\"")
 	escapeText(&b, e.Ends.Format(time.RFC3339))
-	b.WriteString("\">\n<article aria-labelledby=\"ev-")
-	escapeText(&b, e.Slug)
-	b.WriteString("\">\n<h3 id=\"ev-")
-	escapeText(&b, e.Slug)
-	b.WriteString("\"><a href=\"")
-	writeAttr(&b, e.URL)
-	b.WriteString("\">")
-	escapeText(&b, e.Title)
-	b.WriteString("</a></h3>")
+	b.WriteString("\">\n")
+	writeTitle(&b, "ev-"+e.Slug, "h3", e.URL, e.Title)
 	// partials/event-status.html, which ends with a line break.
 	switch {
 	case e.IsCancelled():
@@ -138,7 +121,7 @@ func (iw *itemWriter) event(e *site.Event, now time.Time, state bool) (h templat
 	switch {
 	case e.OrganizerPartner != nil:
 		b.WriteString("\n<p class=\"event-by\">" + w["event.organizer"] + " : <a href=\"")
-		writeAttr(&b, e.OrganizerPartner.URL)
+		escapeText(&b, e.OrganizerPartner.URL) // checked by safeURL
 		b.WriteString("\">")
 		escapeText(&b, e.OrganizerPartner.Name())
 		b.WriteString("</a></p>")
@@ -175,7 +158,7 @@ func (iw *itemWriter) registration(b *strings.Builder, e *site.Event, r *site.Re
 		b.WriteString("\"")
 	}
 	b.WriteString("><a href=\"")
-	writeAttr(b, r.URL)
+	escapeText(b, r.URL) // checked by safeURL
 	b.WriteString("\">" + w["event.registration"] + "<span class=\"visually-hidden\"> : ")
 	escapeText(b, e.Title)
 	b.WriteString("</span></a>")
@@ -224,8 +207,20 @@ func escapeText(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-// writeAttr writes a URL checked by safeURL into an attribute.
-func writeAttr(b *strings.Builder, s string) { escapeText(b, s) }
+// writeTitle opens an item's article, labelled by its heading, which links
+// the item's page: `<article aria-labelledby="ID">` and `<hN id="ID"><a
+// href="URL">TITLE</a></hN>` on the next line. url is checked by safeURL.
+func writeTitle(b *strings.Builder, id, heading, url, title string) {
+	b.WriteString("<article aria-labelledby=\"")
+	escapeText(b, id)
+	b.WriteString("\">\n<" + heading + " id=\"")
+	escapeText(b, id)
+	b.WriteString("\"><a href=\"")
+	escapeText(b, url)
+	b.WriteString("\">")
+	escapeText(b, title)
+	b.WriteString("</a></" + heading + ">")
+}
 
 // safeURL tells a URL that html/template's URL filter passes and its
 // normalizer leaves as it is (ASCII letters, digits, the characters of URLs

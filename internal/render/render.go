@@ -111,13 +111,7 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 				return th.eventItem(pg.Site, e, state)
 			})
 		}
-		sl := &items.events[b2i(state)][i]
-		if v := sl.Load(); v != nil {
-			return v.html, v.err
-		}
-		h, err := th.eventItem(pg.Site, e, state)
-		sl.Store(&fragment{h, err})
-		return h, err
+		return fill(&items.events[b2i(state)][i], func() (template.HTML, error) { return th.eventItem(pg.Site, e, state) })
 	}
 	funcs["newsItem"] = func(pg *Page, n *site.News, heading string) (template.HTML, error) {
 		items := pg.plan.items()
@@ -127,13 +121,7 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 				return th.newsItem(n, heading)
 			})
 		}
-		sl := &items.news[b2i(heading == "h2")][i]
-		if v := sl.Load(); v != nil {
-			return v.html, v.err
-		}
-		h, err := th.newsItem(n, heading)
-		sl.Store(&fragment{h, err})
-		return h, err
+		return fill(&items.news[b2i(heading == "h2")][i], func() (template.HTML, error) { return th.newsItem(n, heading) })
 	}
 	base := template.New("baseof.html").Funcs(funcs)
 	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
@@ -305,6 +293,16 @@ type slot = atomic.Pointer[fragment]
 type fragment struct {
 	html template.HTML
 	err  error
+}
+
+// fill returns the fragment of sl, rendering it first if it has none.
+func fill(sl *slot, render func() (template.HTML, error)) (template.HTML, error) {
+	if v := sl.Load(); v != nil {
+		return v.html, v.err
+	}
+	h, err := render()
+	sl.Store(&fragment{h, err})
+	return h, err
 }
 
 func b2i(b bool) int {
