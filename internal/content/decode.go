@@ -27,6 +27,14 @@ type decoder struct {
 	// what looks private (a passcode, an e-mail address in a link) is meant
 	// to be published.
 	publishPrivate bool
+	// trace, when set, hears every key the decoding asks for, with its
+	// prefix ("registration.url"): Keys lists the accepted keys with it.
+	trace func(key string)
+}
+
+// newDecoder returns a decoder over a file's front matter.
+func newDecoder(file string, m *value, loc *time.Location, errs *diag.List) *decoder {
+	return &decoder{file: file, m: m, loc: loc, errs: errs, publishPrivate: isTrue(m.get("publish_private"))}
 }
 
 func (d *decoder) pos(line int) diag.Pos { return diag.Pos{File: d.file, Line: line} }
@@ -34,6 +42,9 @@ func (d *decoder) pos(line int) diag.Pos { return diag.Pos{File: d.file, Line: l
 // lookup returns the value of key, or nil when it is absent or empty.
 func (d *decoder) lookup(key string) *value {
 	d.known = append(d.known, key)
+	if d.trace != nil {
+		d.trace(d.prefix + key)
+	}
 	v := d.m.get(key)
 	if v.isEmpty() {
 		return nil
@@ -240,7 +251,7 @@ func (d *decoder) sub(key string, v *value) *decoder {
 		d.wrongKind(key, v, "a set of keys")
 		return nil
 	}
-	return &decoder{file: d.file, prefix: d.prefix + key + ".", m: v, loc: d.loc, errs: d.errs, publishPrivate: d.publishPrivate}
+	return &decoder{file: d.file, prefix: d.prefix + key + ".", m: v, loc: d.loc, errs: d.errs, publishPrivate: d.publishPrivate, trace: d.trace}
 }
 
 // finish reports the keys nobody asked for: typos must not pass silently.

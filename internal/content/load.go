@@ -221,7 +221,13 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 		return nil
 	}
 	s := &Settings{Doc: doc}
-	d := &decoder{file: p, m: meta, errs: errs, publishPrivate: isTrue(meta.get("publish_private"))}
+	decodeSettings(s, newDecoder(p, meta, nil, errs))
+	return s
+}
+
+// decodeSettings reads the keys of content/_index.md.
+func decodeSettings(s *Settings, d *decoder) {
+	p, errs := d.file, d.errs
 	s.Title = d.str("title", true)
 	s.Description = d.str("description", false)
 	s.Language = d.str("language", false)
@@ -241,7 +247,6 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 	s.BaseURL = d.url("base_url", "https", "http")
 	s.UnsafeHTML = d.boolean("unsafe_html")
 	common(&s.Doc, d)
-	return s
 }
 
 // listFiles returns the Markdown files of the sections, sorted, and reports
@@ -349,8 +354,13 @@ func parseFile(fsys fs.FS, p string, loc *time.Location, errs *diag.List) func(*
 	if meta == nil {
 		return nil
 	}
-	d := &decoder{file: p, m: meta, loc: loc, errs: errs, publishPrivate: isTrue(meta.get("publish_private"))}
-	switch SectionOf(p) {
+	return decodeFile(SectionOf(p), doc, newDecoder(p, meta, loc, errs))
+}
+
+// decodeFile reads the keys of a file of a section. It returns the function
+// that adds the document to a tree.
+func decodeFile(section string, doc Doc, d *decoder) func(*Tree) {
+	switch section {
 	case "partners":
 		x := &Partner{Doc: doc}
 		x.Title = d.str("title", true)
