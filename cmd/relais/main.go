@@ -111,6 +111,7 @@ Commands:
 		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.short)
 	}
 	fmt.Fprint(w, "\nUse \"relais <command> --help\" for more about a command.\n")
+	fmt.Fprint(w, "Every key of the content files: docs/content-model.md; the editors' guide, in French:\ndocs/guide-redaction.md (both in relais's repository).\n")
 }
 
 func (c *command) help() string {

@@ -20,10 +20,7 @@ func TestKeysAreWhatTheLoaderAccepts(t *testing.T) {
 		if !slices.Contains(keys, "title") || !slices.Contains(keys, "draft") {
 			t.Errorf("Keys(%q) = %v: title and draft are missing", kind, keys)
 		}
-		file := kind + "/x.md"
-		if kind == content.SettingsKind {
-			file = "_index.md"
-		}
+		file := fileOfKind(kind)
 		load := func(front string) string {
 			_, errs := content.Load(newSite(map[string]string{file: "---\n" + front + "---\n"}))
 			return report(errs)
@@ -74,10 +71,7 @@ func TestKeysListsEveryKnownKey(t *testing.T) {
 	known := regexp.MustCompile(`\(known keys: ([^)]*)\)`)
 	for _, kind := range content.Kinds() {
 		keys := content.Keys(kind)
-		file := kind + "/x.md"
-		if kind == content.SettingsKind {
-			file = "_index.md"
-		}
+		file := fileOfKind(kind)
 		fronts := []string{"zzzzzzzzzzzz: 1\n"}
 		for _, k := range keys {
 			if !strings.Contains(k, ".") {
@@ -99,4 +93,12 @@ func TestKeysListsEveryKnownKey(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fileOfKind is a file of kind, under content/.
+func fileOfKind(kind string) string {
+	if kind == content.SettingsKind {
+		return "_index.md"
+	}
+	return kind + "/x.md"
 }
