@@ -28,7 +28,7 @@ func renderSite(t *testing.T, files map[string]string, now time.Time) Output {
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
-	th, err := LoadTheme(nil, s.Language)
+	th, err := LoadTheme(nil, s.Language, s.BasePath)
 	if err != nil {
 		t.Fatal(err)
 	}
