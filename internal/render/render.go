@@ -130,13 +130,13 @@ func LoadTheme(siteLayouts fs.FS, lang, basePath string) (*Theme, error) {
 		return fill(&items.news[b2i(heading == "h2")][i], func() (template.HTML, error) { return th.newsItem(n, heading) })
 	}
 	base := template.New("baseof.html").Funcs(funcs)
-	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
+	if err := parseFile(base, fsys, "baseof.html", w, basePath); err != nil {
 		return nil, err
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		if err := parseFile(base.New(p), fsys, p, w); err != nil {
+		if err := parseFile(base.New(p), fsys, p, w, basePath); err != nil {
 			return nil, err
 		}
 	}
@@ -145,7 +145,7 @@ func LoadTheme(siteLayouts fs.FS, lang, basePath string) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t.New(name), fsys, name, w); err != nil {
+		if err := parseFile(t.New(name), fsys, name, w, basePath); err != nil {
 			return nil, err
 		}
 		root := "baseof.html"
@@ -190,12 +190,12 @@ func LoadTheme(siteLayouts fs.FS, lang, basePath string) (*Theme, error) {
 	return th, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string, words map[string]string) error {
+func parseFile(t *template.Template, fsys fs.FS, name string, words map[string]string, basePath string) error {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("layouts/%s: %w", name, err)
 	}
-	if _, err := t.Parse(inlineWords(string(src), words)); err != nil {
+	if _, err := t.Parse(inlineRelURLs(inlineWords(string(src), words), basePath)); err != nil {
 		// html/template says "template: name:12: ..."; point at the file.
 		return errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
@@ -217,6 +217,29 @@ func inlineWords(src string, words map[string]string) string {
 			return call
 		}
 		return html.EscapeString(w)
+	})
+}
+
+// relURLCall is a link attribute whose value is relURL of a fixed path:
+// href="{{relURL "/agenda/"}}".
+var relURLCall = regexp.MustCompile(`((?:href|src)=")\{\{\s*relURL\s+"([^"]*)"\s*\}\}`)
+
+// plainURL is a path that html/template's URL escapers leave as it is.
+var plainURL = regexp.MustCompile(`^/[A-Za-z0-9/\-._~]*(%[0-9A-Fa-f]{2}[A-Za-z0-9/\-._~]*)*$`)
+
+// inlineRelURLs writes the links of fixed paths into the template text
+// before it is parsed, as inlineWords does the words: the theme has dozens,
+// and a function call in an attribute costs html/template's escapers on
+// every page. Only a link that every escaper leaves as it is, in an
+// attribute that holds a URL, is written in.
+func inlineRelURLs(src, basePath string) string {
+	return relURLCall.ReplaceAllStringFunc(src, func(call string) string {
+		m := relURLCall.FindStringSubmatch(call)
+		u := site.RelURL(basePath, m[2])
+		if !plainURL.MatchString(u) {
+			return call
+		}
+		return m[1] + u
 	})
 }
 
