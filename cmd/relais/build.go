@@ -29,6 +29,8 @@ same sources and the same "now" give byte-identical output.
 
 The base URL (for canonical links and the sitemap) is --base-url, else the URL
 environment variable (set by Netlify), else base_url in content/_index.md.
+When it has a path (https://example.org/reseau/), every link is written
+under that path.
 
 Exit status: 0 when the site was built, 1 when the content has errors (each is
 printed as file:line: message), 2 on a bad command line.`,

@@ -18,7 +18,9 @@ var serveCommand = &command{
 	short: "build, serve and rebuild on every edit, reloading the browser",
 	long: `
 Serve builds the site and serves it at http://127.0.0.1:1313/ (or --addr), from
-memory. It watches content/, layouts/ and static/: after each save the site is
+memory; under the base URL's path when it has one (the URL environment
+variable, else base_url in content/_index.md): http://127.0.0.1:1313/reseau/
+for https://example.org/reseau/. It watches content/, layouts/ and static/: after each save the site is
 rebuilt, only the files that changed are read again, and the pages open in a
 browser reload by themselves (a stylesheet change is applied without a
 reload). When an edit breaks the site, the last good version stays online and
@@ -44,7 +46,6 @@ func runServe(env *environment, args []string) int {
 		fmt.Fprintf(env.stderr, "relais serve: %v\n", err)
 		return exitUsage
 	}
-	cfg.BaseURL = "" // the server's own address
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := serve.New(serve.Config{Build: cfg, Addr: *addr, Log: env.stdout, Ready: func(url string) {

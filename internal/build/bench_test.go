@@ -116,7 +116,7 @@ func prepare(root string) (*stages, error) {
 		return nil, err
 	}
 	st.model = model
-	if st.theme, err = render.LoadTheme(nil, model.Language); err != nil {
+	if st.theme, err = render.LoadTheme(nil, model.Language, model.BasePath); err != nil {
 		return nil, err
 	}
 	if st.out, err = render.All(model, st.theme); err != nil {

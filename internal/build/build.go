@@ -30,6 +30,7 @@ type Config struct {
 	Now     time.Time // the build's "now"
 	NowText string    // when set, "now" as written (2021-10-01 or 2021-10-01T09:00), read in the site's zone; wins over Now
 	BaseURL string    // overrides base_url of the settings
+	Origin  string    // when set, replaces the base URL's scheme and host, keeping its path (relais serve)
 	Drafts  bool      // include drafts
 	DryRun  bool      // validate and render, write nothing (relais check)
 }
@@ -99,9 +100,11 @@ type Session struct {
 	files  *content.Cache
 	bodies *site.Cache
 	// theme is parsed again only when a file of layouts/ changed (or the
-	// site's language, whose words are written into the templates).
+	// site's language, whose words are written into the templates, or its
+	// base path, which relURL writes).
 	theme      *render.Theme
 	themeLang  string
+	themeBase  string
 	themeDirty bool
 }
 
@@ -144,7 +147,7 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 		now = v.Time()
 	}
 	sum.Now = now.In(tree.Settings.Location)
-	model, more := site.Build(tree, s.md, site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Cache: s.bodies})
+	model, more := site.Build(tree, s.md, site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Origin: cfg.Origin, Cache: s.bodies})
 	if problems.Err() != nil {
 		// The model's own problems are reported too, so that one run shows them all.
 		problems.Append(more.Fatal())
@@ -156,16 +159,16 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	if err := problems.Err(); err != nil {
 		return nil, sum, err
 	}
-	if s.theme == nil || s.themeDirty || s.themeLang != model.Language {
+	if s.theme == nil || s.themeDirty || s.themeLang != model.Language || s.themeBase != model.BasePath {
 		var layouts fs.FS
 		if fi, err := os.Stat(filepath.Join(cfg.Root, "layouts")); err == nil && fi.IsDir() {
 			layouts = os.DirFS(filepath.Join(cfg.Root, "layouts"))
 		}
-		theme, err := render.LoadTheme(layouts, model.Language)
+		theme, err := render.LoadTheme(layouts, model.Language, model.BasePath)
 		if err != nil {
 			return nil, sum, err
 		}
-		s.theme, s.themeLang, s.themeDirty = theme, model.Language, false
+		s.theme, s.themeLang, s.themeBase, s.themeDirty = theme, model.Language, model.BasePath, false
 	}
 	theme := s.theme
 	sum.Next, _ = model.NextChange()

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // agendaState is what a reader sees of the upcoming events on a page.
@@ -38,17 +36,7 @@ const readAgenda = `(() => {
 func testAgendaScript(t *testing.T, tab context.Context, root string) {
 	read := func(t *testing.T, now time.Time, page string) agendaState {
 		t.Helper()
-		setClock(t, tab, now)
-		if err := navigate(tab, root, page); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(tab, pageTimeout)
-		defer cancel()
-		st, err := chromedp.Run(ctx, chromedp.Evaluate[agendaState](readAgenda))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
+		return evalAt[agendaState](t, tab, root, now, page, readAgenda)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
 	t.Run("at the build", func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -114,18 +115,42 @@ func desktopViewport() chromedp.Action[chromedp.Void] { return chromedp.EmulateV
 
 // serve serves the output folder over HTTP on the loopback interface only,
 // until t ends, and returns its root URL without the final slash.
-func serve(t *testing.T, dir string) string {
+func serve(t *testing.T, dir string) string { return serveUnder(t, dir, "/") }
+
+// serveUnder serves dir under the path base ("/sous/dossier/"), as a host
+// publishes a site whose base URL has a path, and returns the URL of the
+// site: the server's address and the path. Nothing is served outside it.
+// As Netlify and GitHub Pages do, a missing file gets the site's 404.html,
+// when it has one, at the address asked for.
+func serveUnder(t *testing.T, dir, base string) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("e2e: listen on 127.0.0.1: %v", err)
 	}
-	srv := httptest.NewUnstartedServer(http.FileServer(http.Dir(dir)))
+	prefix := strings.TrimSuffix(base, "/")
+	files := http.FileServer(http.Dir(dir))
+	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+			name = filepath.Join(name, "index.html")
+		}
+		_, statErr := os.Stat(name)
+		notFound, err := os.ReadFile(filepath.Join(dir, "404.html"))
+		if statErr == nil || err != nil {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(notFound)
+	})
+	srv := httptest.NewUnstartedServer(http.StripPrefix(prefix, site))
 	srv.Listener.Close()
 	srv.Listener = l
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL + prefix
 }
 
 // navigate loads the page at urlPath and waits for its load event.

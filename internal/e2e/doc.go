@@ -15,7 +15,13 @@
 //     gofeed and its links resolve; every .ics file goes through
 //     parseCalendar (feeds_test.go), the hook for an iCalendar parser;
 //   - links: every internal link and asset reference resolves to a file of
-//     the output, and every #fragment to an id of its page;
+//     the output, and every #fragment to an id of its page; a site whose
+//     base URL has a path (testdata/sites/sous-dossier.txtar) must link
+//     under it, and the 404 page, which hosts serve at any address, must
+//     not use relative links;
+//   - a site whose base URL has a path is served under that path (missing
+//     files get its 404.html, as Netlify and GitHub Pages do), and the
+//     browser checks that its stylesheets and agenda script load there;
 //   - screenshots of the home, agenda, one event and one minutes page at
 //     360 and 1280 pixels wide, in .e2e-screenshots/<site>/ at the root of
 //     the repository (git ignores it), for a person to look at.

@@ -120,7 +120,7 @@ func checkFeeds(o *output) (feedCount, []problem, error) {
 			if link == "" {
 				return
 			}
-			msg, internal := lc.resolve(&url.URL{Path: "/"}, link)
+			msg, internal := lc.resolve(&url.URL{Path: o.basePath}, link)
 			if !internal {
 				c.links.external++
 				return
@@ -171,7 +171,7 @@ func checkFeeds(o *output) (feedCount, []problem, error) {
 		c.calendars++
 		c.events += n
 		for _, link := range calendarURLs(data) {
-			msg, internal := lc.resolve(&url.URL{Path: "/"}, link)
+			msg, internal := lc.resolve(&url.URL{Path: o.basePath}, link)
 			if !internal {
 				c.links.external++
 				continue

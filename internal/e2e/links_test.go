@@ -63,6 +63,12 @@ func openOutput(name, dir, baseURL string) (*output, error) {
 	return o, err
 }
 
+// urlPath is the path at which the output file rel is served: pagePath
+// under the base URL's path ("/sous/dossier/agenda/" for agenda/index.html).
+func (o *output) urlPath(rel string) string {
+	return strings.TrimSuffix(o.basePath, "/") + pagePath(rel)
+}
+
 // filesWithSuffix returns the files whose names end in suffix, sorted.
 func (o *output) filesWithSuffix(suffix string) []string {
 	var names []string
@@ -318,13 +324,25 @@ func checkLinks(o *output) (linkCount, []problem, error) {
 	}
 	for _, p := range o.pages {
 		sp := lc.pages[p]
-		base := &url.URL{Path: pagePath(p)}
+		base := &url.URL{Path: o.urlPath(p)}
+		// Hosts serve the error page at the address that was not found,
+		// at any depth: its links must not be relative (but a fragment
+		// alone is the page itself).
+		deep := &url.URL{Path: o.urlPath("une/adresse/absente/index.html")}
 		if sp.base != "" {
 			if b, err := url.Parse(sp.base); err == nil {
 				base = base.ResolveReference(b)
 			}
 		}
 		for _, r := range sp.refs {
+			if p == "404.html" && sp.base == "" && !strings.HasPrefix(r.val, "#") {
+				n := len(lc.probs)
+				lc.check(pagePath(p), deep, r)
+				for i := n; i < len(lc.probs); i++ {
+					lc.probs[i].Msg += " (the error page is served at any address: its links must start with /)"
+				}
+				continue
+			}
 			lc.check(pagePath(p), base, r)
 		}
 	}
@@ -334,7 +352,7 @@ func checkLinks(o *output) (linkCount, []problem, error) {
 			return lc.count, lc.probs, err
 		}
 		for _, r := range cssRefs(data, 1, "css") {
-			lc.check("/"+f, &url.URL{Path: "/" + f}, r)
+			lc.check("/"+f, &url.URL{Path: o.urlPath(f)}, r)
 		}
 	}
 	for _, f := range o.filesWithSuffix(".xml") {
@@ -350,7 +368,7 @@ func checkLinks(o *output) (linkCount, []problem, error) {
 			lc.probs = append(lc.probs, problem{Page: "/" + f, Check: "sitemap", Msg: err.Error()})
 		}
 		for _, r := range refs {
-			lc.check("/"+f, &url.URL{Path: "/" + f}, r)
+			lc.check("/"+f, &url.URL{Path: o.urlPath(f)}, r)
 		}
 	}
 	if o.files["robots.txt"] {
@@ -359,7 +377,7 @@ func checkLinks(o *output) (linkCount, []problem, error) {
 			return lc.count, lc.probs, err
 		}
 		for _, r := range robotsRefs(data) {
-			lc.check("/robots.txt", &url.URL{Path: "/"}, r)
+			lc.check("/robots.txt", &url.URL{Path: o.basePath}, r)
 		}
 	}
 	sortProblems(lc.probs)
@@ -479,6 +497,20 @@ func TestCheckLinks(t *testing.T) {
 				`/sitemap.xml:4: broken link: loc "https://spro41.example.org/partenaires/": no file partenaires/index.html in the output`,
 			},
 			count: linkCount{internal: 19, external: 1},
+		},
+		{
+			name:    "base path",
+			dir:     "testdata/fixtures/base-path",
+			baseURL: "https://reseau.example.org/sous/dossier/",
+			want: []string{
+				`/:13: broken link: <a href="/agenda/">: /agenda/ is outside the site, which base_url puts under /sous/dossier/`,
+				`/:13: broken link: <a href="https://reseau.example.org/agenda/">: /agenda/ is outside the site, which base_url puts under /sous/dossier/`,
+				`/:14: broken link: <img src="/img/logo.svg">: /img/logo.svg is outside the site, which base_url puts under /sous/dossier/`,
+				`/:14: broken link: <a href="../">: /sous/ is outside the site, which base_url puts under /sous/dossier/`,
+				`/404.html:11: broken link: <a href="agenda/">: no file une/adresse/absente/agenda/index.html in the output (the error page is served at any address: its links must start with /)`,
+				`/404.html:11: broken link: <a href="css/site.css">: no file une/adresse/absente/css/site.css in the output (the error page is served at any address: its links must start with /)`,
+			},
+			count: linkCount{internal: 20},
 		},
 	}
 	for _, tt := range tests {

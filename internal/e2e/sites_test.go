@@ -310,7 +310,7 @@ func TestE2E(t *testing.T) {
 				vnuDone <- vnuResult{probs, err, time.Since(start)}
 			}()
 
-			root := serve(t, o.dir)
+			root := serveUnder(t, o.dir, o.basePath)
 			tab := newTab(t, browser)
 			setClock(t, tab, o.now)
 			t.Run("axe", func(t *testing.T) {
@@ -363,6 +363,9 @@ func TestE2E(t *testing.T) {
 			}
 			if s.name == "reseau" {
 				t.Run("agenda script", func(t *testing.T) { testAgendaScript(t, newTab(t, browser), root) })
+			}
+			if s.name == "sous-dossier" {
+				t.Run("under its path", func(t *testing.T) { testBasePath(t, newTab(t, browser), root) })
 			}
 			t.Run("html", func(t *testing.T) {
 				r := <-vnuDone

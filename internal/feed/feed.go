@@ -62,19 +62,19 @@ func Items(s *site.Site, news []*site.News, minutes []*site.Minutes, events []*s
 	for _, m := range minutes {
 		all = append(all, candidate{Item{Date: m.Date.Time(), kind: 0, slug: m.ID}, func(it *Item) {
 			it.Title = m.Title + " du " + date.FormatDay(m.Date.Time())
-			it.URL, it.Category = s.BaseURL+m.URL, "Relevé de décisions"
+			it.URL, it.Category = s.AbsURL(m.URL), "Relevé de décisions"
 			it.Summary = summary(minutesText(m), m.Title)
-			it.HTML = Absolute(minutesHTML(m), s.BaseURL+m.URL)
+			it.HTML = Absolute(minutesHTML(m), s.AbsURL(m.URL))
 		}})
 	}
 	for _, n := range news {
 		all = append(all, candidate{Item{Date: n.Date.Time(), kind: 1, slug: n.Slug}, func(it *Item) {
-			it.Title, it.URL = n.Title, s.BaseURL+n.URL
+			it.Title, it.URL = n.Title, s.AbsURL(n.URL)
 			if n.Partner != nil {
 				it.Category = n.Partner.Title
 			}
 			it.Summary = summary(n.Text, n.Title)
-			it.HTML = Absolute(string(n.HTML), s.BaseURL+n.URL)
+			it.HTML = Absolute(string(n.HTML), s.AbsURL(n.URL))
 		}})
 	}
 	for _, e := range events {
@@ -82,9 +82,9 @@ func Items(s *site.Site, news []*site.News, minutes []*site.Minutes, events []*s
 			continue
 		}
 		all = append(all, candidate{Item{Date: e.Announced.Time(), kind: 2, slug: e.Slug}, func(it *Item) {
-			it.Title, it.URL, it.Category = e.Title+" – "+e.When, s.BaseURL+e.URL, "Agenda"
+			it.Title, it.URL, it.Category = e.Title+" – "+e.When, s.AbsURL(e.URL), "Agenda"
 			it.Summary = summary(eventText(e), e.Title)
-			it.HTML = Absolute(eventHTML(e), s.BaseURL+e.URL)
+			it.HTML = Absolute(eventHTML(e), s.AbsURL(e.URL))
 		}})
 	}
 	sort.SliceStable(all, func(i, j int) bool {

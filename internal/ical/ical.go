@@ -192,7 +192,7 @@ func vevent(s *site.Site, e *site.Event, uid string) *ics.VEvent {
 		ev.SetLocation(e.Online)
 	}
 	if s.BaseURL != "" {
-		ev.SetURL(s.BaseURL + e.URL)
+		ev.SetURL(s.AbsURL(e.URL))
 	}
 	ev.SetDescription(description(s, e))
 	return ev
@@ -223,7 +223,7 @@ func description(s *site.Site, e *site.Event) string {
 		parts = append(parts, line)
 	}
 	if s.BaseURL != "" {
-		parts = append(parts, s.BaseURL+e.URL)
+		parts = append(parts, s.AbsURL(e.URL))
 	}
 	return strings.Join(parts, "\n\n")
 }

@@ -68,6 +68,11 @@ type Options struct {
 	// Resolve maps a link to another content file, as written ("../events/x.md#when"),
 	// to its page URL. It returns an error message when there is no such page.
 	Resolve func(dest string) (string, error)
+	// BasePath is the path the site is published under ("/reseau", "" at
+	// the root of a host). It is put in front of root-relative links
+	// ("/medias/plan.pdf"), which editors write from the site's root, as
+	// Hugo's relURL does.
+	BasePath string
 }
 
 // Problem is something wrong in a body, at a line of the body (1-based).
@@ -292,6 +297,9 @@ func (st *state) link(n ast.Node, dest []byte) []byte {
 		return dest
 	}
 	u, err := url.Parse(d)
+	if err == nil && st.opts.BasePath != "" && u.Scheme == "" && u.Host == "" && strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//") {
+		return []byte(st.opts.BasePath + d)
+	}
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "#") {
 		return dest
 	}

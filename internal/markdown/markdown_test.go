@@ -447,6 +447,22 @@ func TestConvertResolvesLinksAsWritten(t *testing.T) {
 	}
 }
 
+// TestConvertBasePath: root-relative links and images get the base path, as
+// editors write them from the site's root; other links stay as written.
+func TestConvertBasePath(t *testing.T) {
+	src := "[a](/medias/plan.pdf) ![b](/images/x.png) [c](/) [d](//cdn.example.net/x) [e](plan.pdf) [f](#note) [g](https://example.org/x) [h](mailto:a@example.org)\n"
+	tests := []struct{ base, want string }{
+		{"", `<p><a href="/medias/plan.pdf">a</a> <img src="/images/x.png" alt="b"> <a href="/">c</a> <a href="//cdn.example.net/x">d</a> <a href="plan.pdf">e</a> <a href="#note">f</a> <a href="https://example.org/x">g</a> <a href="mailto:a@example.org">h</a></p>` + "\n"},
+		{"/reseau", `<p><a href="/reseau/medias/plan.pdf">a</a> <img src="/reseau/images/x.png" alt="b"> <a href="/reseau/">c</a> <a href="//cdn.example.net/x">d</a> <a href="plan.pdf">e</a> <a href="#note">f</a> <a href="https://example.org/x">g</a> <a href="mailto:a@example.org">h</a></p>` + "\n"},
+	}
+	for _, tt := range tests {
+		res := markdown.New().Convert([]byte(src), markdown.Options{BasePath: tt.base})
+		if string(res.HTML) != tt.want || len(res.Problems) > 0 {
+			t.Errorf("base %q:\nhave %s\nwant %s\nproblems %v", tt.base, res.HTML, tt.want, res.Problems)
+		}
+	}
+}
+
 // TestConvertProblemLinesWithCRLF checks problem lines in a body saved with
 // Windows line endings.
 func TestConvertProblemLinesWithCRLF(t *testing.T) {

@@ -54,7 +54,7 @@ func agendaJSON(s *site.Site) ([]byte, error) {
 	}{Title: s.Title, URL: absURL(s.BaseURL, site.AgendaURL), Generated: s.Now.Format(time.RFC3339), Events: []jsonEvent{}}
 	for _, e := range s.Events {
 		j := jsonEvent{
-			ID: e.Slug, Title: e.Title, URL: absURL(s.BaseURL, e.URL), Start: e.Start.ISO(), AllDay: e.Start.IsDay(),
+			ID: e.Slug, Title: e.Title, URL: s.AbsURL(e.URL), Start: e.Start.ISO(), AllDay: e.Start.IsDay(),
 			When: e.When, Location: e.Location, Online: e.Online, Status: e.Status,
 			Ends: e.Ends.Format(time.RFC3339), Upcoming: !e.HasEnded(s.Now),
 		}
@@ -66,7 +66,7 @@ func agendaJSON(s *site.Site) ([]byte, error) {
 		}
 		switch {
 		case e.OrganizerPartner != nil:
-			j.Organizer = &jsonOrganizer{Name: e.OrganizerPartner.Title, URL: absURL(s.BaseURL, e.OrganizerPartner.URL)}
+			j.Organizer = &jsonOrganizer{Name: e.OrganizerPartner.Title, URL: s.AbsURL(e.OrganizerPartner.URL)}
 		case e.Organizer != "":
 			j.Organizer = &jsonOrganizer{Name: e.Organizer}
 		}
@@ -91,7 +91,7 @@ func eventJSONLD(s *site.Site, e *site.Event) (template.JS, error) {
 		Name:        e.Title,
 		StartDate:   e.Start.ISO(),
 		EventStatus: eventStatus[e.Status],
-		URL:         absURL(s.BaseURL, e.URL),
+		URL:         s.AbsURL(e.URL),
 		Description: e.Summary,
 	}
 	switch {
@@ -121,7 +121,7 @@ func eventJSONLD(s *site.Site, e *site.Event) (template.JS, error) {
 	}
 	switch {
 	case e.OrganizerPartner != nil:
-		ld.Organizer = &ldOrganization{Type: "Organization", Name: e.OrganizerPartner.Title, URL: absURL(s.BaseURL, e.OrganizerPartner.URL)}
+		ld.Organizer = &ldOrganization{Type: "Organization", Name: e.OrganizerPartner.Title, URL: s.AbsURL(e.OrganizerPartner.URL)}
 	case e.Organizer != "":
 		ld.Organizer = &ldOrganization{Type: "Organization", Name: e.Organizer}
 	}

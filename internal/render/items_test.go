@@ -41,7 +41,7 @@ func TestItemsEqualTemplates(t *testing.T) {
 	sites["odd values"] = oddSite(t)
 
 	for name, s := range sites {
-		th, err := LoadTheme(nil, s.Language)
+		th, err := LoadTheme(nil, s.Language, s.BasePath)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 type Page struct {
 	Site     *site.Site
 	Kind     string        // the template name without .html: "event", "agenda"...
-	URL      string        // the page's path: "/agenda/"
+	URL      string        // the page's link, under the base path: "/agenda/", "/reseau/agenda/"
 	Title    string        // the page's own title; empty on the home page
 	describe func() string // the description of a list page, computed when the page is rendered
 	plan     *Plan         // the build the page belongs to
@@ -62,13 +62,17 @@ func (p *Page) Description() string {
 // Canonical is the page's URL, absolute when the base URL is known. It is
 // made when the page is rendered: relais serve plans every page at each
 // rebuild and renders a few.
-func (p *Page) Canonical() string { return absURL(p.Site.BaseURL, p.URL) }
+func (p *Page) Canonical() string { return p.Site.AbsURL(p.URL) }
+
+// sitePath is the page's path from the site's root: its URL without the
+// base path.
+func (p *Page) sitePath() string { return strings.TrimPrefix(p.URL, p.Site.BasePath) }
 
 // NavKey is what the header's navigation depends on: the section, and the
 // page itself when it is one of the navigation's entries.
 func (p *Page) NavKey() string {
 	key := p.Section + "|"
-	switch p.URL {
+	switch p.sitePath() {
 	case site.HomeURL, site.AgendaURL, site.MinutesURL, site.NewsURL, site.PartnersURL:
 		key += p.URL
 	}
@@ -92,7 +96,7 @@ func (p *Page) HeadKey() string {
 // BrandKey is what partials/brand.html depends on: whether the page is the
 // home page, which its link marks as current.
 func (p *Page) BrandKey() string {
-	if p.URL == site.HomeURL {
+	if p.sitePath() == site.HomeURL {
 		return "home"
 	}
 	return ""
@@ -105,7 +109,7 @@ func (p *Page) FooterKey() string {
 	if p.Partner != nil {
 		key = p.Partner.Slug + "|"
 	}
-	if p.URL == site.SitePlanURL {
+	if p.sitePath() == site.SitePlanURL {
 		key += p.URL
 	}
 	for _, m := range p.Site.FooterMenu {
@@ -284,7 +288,7 @@ func sitemap(s *site.Site, jobs []job) ([]byte, error) {
 		if j.template == "404.html" {
 			continue
 		}
-		set.URLs = append(set.URLs, url{Loc: absURL(s.BaseURL, j.data.URL)})
+		set.URLs = append(set.URLs, url{Loc: s.AbsURL(j.data.URL)})
 	}
 	b, err := xml.MarshalIndent(set, "", "  ")
 	if err != nil {

@@ -63,6 +63,8 @@ type Theme struct {
 	// The list items written in Go (see items.go); nil when the site's
 	// layouts/ replaces their partials.
 	fastNews, fastEvents *itemWriter
+
+	basePath string // the site's base path, which relURL puts in front of paths
 }
 
 // pageTemplate is a page kind's template set, ready to execute.
@@ -82,9 +84,10 @@ var pageTemplates = []string{
 var standalone = map[string]bool{"widget.html": true}
 
 // LoadTheme parses the embedded theme with the overrides of siteLayouts (the
-// site's layouts/ folder; nil when it has none). Template errors name the file
-// and line.
-func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
+// site's layouts/ folder; nil when it has none), for a site in the language
+// lang published under basePath (site.Site.BasePath: "" at the root of a
+// host). Template errors name the file and line.
+func LoadTheme(siteLayouts fs.FS, lang, basePath string) (*Theme, error) {
 	def, err := fs.Sub(embedded, "layouts")
 	if err != nil {
 		return nil, err
@@ -93,9 +96,12 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	if siteLayouts != nil {
 		fsys = unionFS{siteLayouts, def}
 	}
-	th := &Theme{pages: map[string]*pageTemplate{}, assets: map[string][]byte{}}
+	th := &Theme{basePath: basePath, pages: map[string]*pageTemplate{}, assets: map[string][]byte{}}
 	w := wordsFor(lang)
 	funcs := funcMap(w)
+	// {{relURL "/agenda/"}}: the link to a path of the site, under the base
+	// URL's path.
+	funcs["relURL"] = func(p string) string { return site.RelURL(basePath, p) }
 	// {{shared . "partials/nav.html" .NavKey}}: a partial rendered once per
 	// build and key, with the page as its data.
 	funcs["shared"] = func(pg *Page, name, key string) (template.HTML, error) {
@@ -124,13 +130,13 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		return fill(&items.news[b2i(heading == "h2")][i], func() (template.HTML, error) { return th.newsItem(n, heading) })
 	}
 	base := template.New("baseof.html").Funcs(funcs)
-	if err := parseFile(base, fsys, "baseof.html", w); err != nil {
+	if err := parseFile(base, fsys, "baseof.html", w, basePath); err != nil {
 		return nil, err
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		if err := parseFile(base.New(p), fsys, p, w); err != nil {
+		if err := parseFile(base.New(p), fsys, p, w, basePath); err != nil {
 			return nil, err
 		}
 	}
@@ -139,7 +145,7 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t.New(name), fsys, name, w); err != nil {
+		if err := parseFile(t.New(name), fsys, name, w, basePath); err != nil {
 			return nil, err
 		}
 		root := "baseof.html"
@@ -184,12 +190,12 @@ func LoadTheme(siteLayouts fs.FS, lang string) (*Theme, error) {
 	return th, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string, words map[string]string) error {
+func parseFile(t *template.Template, fsys fs.FS, name string, words map[string]string, basePath string) error {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("layouts/%s: %w", name, err)
 	}
-	if _, err := t.Parse(inlineWords(string(src), words)); err != nil {
+	if _, err := t.Parse(inlineRelURLs(inlineWords(string(src), words), basePath)); err != nil {
 		// html/template says "template: name:12: ..."; point at the file.
 		return errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
@@ -211,6 +217,29 @@ func inlineWords(src string, words map[string]string) string {
 			return call
 		}
 		return html.EscapeString(w)
+	})
+}
+
+// relURLCall is a link attribute whose value is relURL of a fixed path:
+// href="{{relURL "/agenda/"}}".
+var relURLCall = regexp.MustCompile(`((?:href|src)=")\{\{\s*relURL\s+"([^"]*)"\s*\}\}`)
+
+// plainURL is a path that html/template's URL escapers leave as it is.
+var plainURL = regexp.MustCompile(`^/[A-Za-z0-9/\-._~]*(%[0-9A-Fa-f]{2}[A-Za-z0-9/\-._~]*)*$`)
+
+// inlineRelURLs writes the links of fixed paths into the template text
+// before it is parsed, as inlineWords does the words: the theme has dozens,
+// and a function call in an attribute costs html/template's escapers on
+// every page. Only a link that every escaper leaves as it is, in an
+// attribute that holds a URL, is written in.
+func inlineRelURLs(src, basePath string) string {
+	return relURLCall.ReplaceAllStringFunc(src, func(call string) string {
+		m := relURLCall.FindStringSubmatch(call)
+		u := site.RelURL(basePath, m[2])
+		if !plainURL.MatchString(u) {
+			return call
+		}
+		return m[1] + u
 	})
 }
 
@@ -384,7 +413,8 @@ const (
 	otherFile
 )
 
-// NewPlan lists the output files of the site. It renders nothing.
+// NewPlan lists the output files of the site. It renders nothing. The
+// theme must be loaded for the site's language and base path.
 func NewPlan(s *site.Site, th *Theme) *Plan {
 	p := &Plan{th: th, site: s, calendars: ical.NewWriter(s)}
 	p.jobs = plan(s)
@@ -397,7 +427,7 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 		p.files[j.out] = entry{pageFile, int32(i)}
 	}
 	for i, e := range s.Events {
-		p.files[strings.TrimPrefix(site.EventCalendarURL(e), "/")] = entry{eventCalendarFile, int32(i)}
+		p.files[outputFile(s, site.EventCalendarURL(e))] = entry{eventCalendarFile, int32(i)}
 	}
 	add := func(path string, f func() ([]byte, error)) {
 		p.files[path] = entry{otherFile, int32(len(p.other))}
@@ -437,6 +467,9 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 // Paths returns the output paths, sorted.
 func (p *Plan) Paths() []string { return p.paths() }
 
+// Site returns the model the plan renders.
+func (p *Plan) Site() *site.Site { return p.site }
+
 // Has reports whether path ("agenda/index.html") is an output file.
 func (p *Plan) Has(path string) bool { _, ok := p.files[path]; return ok }
 
@@ -451,13 +484,17 @@ func (p *Plan) Render(path string) ([]byte, error) {
 		return p.th.page(p.jobs[f.i])
 	case eventCalendarFile:
 		e := p.site.Events[f.i]
-		return p.calendars.Write([]*site.Event{e}, ical.Options{Name: e.Title, URL: absURL(p.site.BaseURL, e.URL)}), nil
+		return p.calendars.Write([]*site.Event{e}, ical.Options{Name: e.Title, URL: p.site.AbsURL(e.URL)}), nil
 	}
 	return p.other[f.i]()
 }
 
 // page renders one HTML page.
 func (th *Theme) page(j job) ([]byte, error) {
+	if th.basePath != j.data.Site.BasePath {
+		// A caller's mistake, not the content's: relURL would write wrong links.
+		return nil, fmt.Errorf("%s: the theme was loaded for the base path %q, the site has %q", j.out, th.basePath, j.data.Site.BasePath)
+	}
 	pt := th.pages[j.template]
 	var buf bytes.Buffer
 	// Most pages of a kind have about the same size: one allocation, not
@@ -535,13 +572,20 @@ func templateMsg(err error) string {
 	return msg
 }
 
-// outputPath maps a page URL ("/agenda/") to its file ("agenda/index.html").
-func outputPath(url string) string {
-	p := strings.TrimPrefix(url, "/")
+// outputPath maps a page URL ("/agenda/", "/reseau/agenda/" under a base
+// path) to its file ("agenda/index.html").
+func outputPath(s *site.Site, url string) string {
+	p := outputFile(s, url)
 	if p == "" || strings.HasSuffix(p, "/") {
 		return p + "index.html"
 	}
 	return p
+}
+
+// outputFile maps the URL of a file ("/reseau/agenda.ics") to its path in
+// the output ("agenda.ics").
+func outputFile(s *site.Site, url string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(url, s.BasePath), "/")
 }
 
 // absURL makes a site path absolute when the base URL is known.
@@ -569,12 +613,12 @@ func plan(s *site.Site) []job {
 	add := func(tmpl string, p *Page) {
 		p.Site = s
 		p.Kind = strings.TrimSuffix(tmpl, ".html")
-		jobs = append(jobs, job{out: outputPath(p.URL), template: tmpl, data: p})
+		jobs = append(jobs, job{out: outputPath(s, p.URL), template: tmpl, data: p})
 	}
-	add("home.html", &Page{URL: site.HomeURL, describe: func() string { return s.Description }})
-	add("agenda.html", &Page{URL: site.AgendaURL, Title: w["agenda"], Section: "agenda",
+	add("home.html", &Page{URL: s.RelURL(site.HomeURL), describe: func() string { return s.Description }})
+	add("agenda.html", &Page{URL: s.RelURL(site.AgendaURL), Title: w["agenda"], Section: "agenda",
 		describe: func() string { return fmt.Sprintf(w["desc.agenda"], s.Title) }, Groups: byMonth(s.Upcoming)})
-	add("agenda-archives.html", &Page{URL: site.AgendaArchiveURL, Title: w["agenda.archives"], Section: "agenda",
+	add("agenda-archives.html", &Page{URL: s.RelURL(site.AgendaArchiveURL), Title: w["agenda.archives"], Section: "agenda",
 		describe: func() string { return fmt.Sprintf(w["desc.archives"], s.Title) }, Groups: byMonth(s.Past)})
 	for _, e := range s.Events {
 		add("event.html", &Page{URL: e.URL, Title: e.Title, Section: "agenda", Event: e})
@@ -583,10 +627,10 @@ func plan(s *site.Site) []job {
 	var yearPages []YearPage
 	if len(years) > 1 {
 		for _, y := range years {
-			yearPages = append(yearPages, YearPage{Year: y.Year, URL: site.MinutesYearURL(y.Year)})
+			yearPages = append(yearPages, YearPage{Year: y.Year, URL: s.RelURL(site.MinutesYearURL(y.Year))})
 		}
 	}
-	add("minutes-archive.html", &Page{URL: site.MinutesURL, Title: w["minutes"], Section: "releves",
+	add("minutes-archive.html", &Page{URL: s.RelURL(site.MinutesURL), Title: w["minutes"], Section: "releves",
 		describe: func() string { return fmt.Sprintf(w["desc.minutes"], s.Title) }, Years: years, YearPages: yearPages})
 	for i, yp := range yearPages {
 		add("minutes-archive.html", &Page{URL: yp.URL, Title: fmt.Sprintf("%s %d", w["minutes.year"], yp.Year),
@@ -604,14 +648,15 @@ func plan(s *site.Site) []job {
 		if n > 1 {
 			title += fmt.Sprintf(" – page %d", n)
 		}
-		add("news-list.html", &Page{URL: site.NewsPageURL(n), Title: title, Section: "actualites",
+		newsPage := func(n int) string { return s.RelURL(site.NewsPageURL(n)) }
+		add("news-list.html", &Page{URL: newsPage(n), Title: title, Section: "actualites",
 			describe: func() string { return fmt.Sprintf(w["desc.news"], s.Title) }, News: s.News[lo:hi],
-			Pager: newPager(n, pages, site.NewsPageURL)})
+			Pager: newPager(n, pages, newsPage)})
 	}
 	for _, n := range s.News {
 		add("news.html", &Page{URL: n.URL, Title: n.Title, Section: "actualites", NewsItem: n})
 	}
-	add("partners.html", &Page{URL: site.PartnersURL, Title: w["partners"], Section: "partenaires",
+	add("partners.html", &Page{URL: s.RelURL(site.PartnersURL), Title: w["partners"], Section: "partenaires",
 		describe: func() string { return fmt.Sprintf(w["desc.partners"], s.Title) }})
 	for _, p := range s.Partners {
 		pages := paginate(len(p.News))
@@ -621,18 +666,19 @@ func plan(s *site.Site) []job {
 			if n > 1 {
 				title += fmt.Sprintf(" – page %d", n)
 			}
-			add("partner.html", &Page{URL: site.PartnerNewsPageURL(p.Slug, n), Title: title, Section: "partenaires", Partner: p,
+			partnerPage := func(n int) string { return s.RelURL(site.PartnerNewsPageURL(p.Slug, n)) }
+			add("partner.html", &Page{URL: partnerPage(n), Title: title, Section: "partenaires", Partner: p,
 				News: p.News[lo:hi], describe: func() string { return summary(p.Summary, fmt.Sprintf(w["desc.partner"], p.Title, s.Title)) },
-				Pager: newPager(n, pages, func(n int) string { return site.PartnerNewsPageURL(p.Slug, n) })})
+				Pager: newPager(n, pages, partnerPage)})
 		}
 	}
 	for _, fp := range s.Pages {
 		add("page.html", &Page{URL: fp.URL, Title: fp.Title, FreePage: fp, describe: func() string { return summary(fp.Summary, fp.Title) }})
 	}
-	add("widget.html", &Page{URL: site.WidgetURL, Title: w["agenda.upcoming"],
+	add("widget.html", &Page{URL: s.RelURL(site.WidgetURL), Title: w["agenda.upcoming"],
 		describe: func() string { return fmt.Sprintf(w["desc.widget"], s.Title) }})
-	add("site-plan.html", &Page{URL: site.SitePlanURL, Title: w["siteplan"], describe: func() string { return fmt.Sprintf(w["desc.siteplan"], s.Title) }})
-	add("404.html", &Page{URL: "/404.html", Title: w["notfound"], describe: func() string { return w["notfound.text"] }})
+	add("site-plan.html", &Page{URL: s.RelURL(site.SitePlanURL), Title: w["siteplan"], describe: func() string { return fmt.Sprintf(w["desc.siteplan"], s.Title) }})
+	add("404.html", &Page{URL: s.RelURL("/404.html"), Title: w["notfound"], describe: func() string { return w["notfound.text"] }})
 	return jobs
 }
 
@@ -676,9 +722,9 @@ func addFeeds(s *site.Site, add func(path string, f func() ([]byte, error))) {
 	add(strings.TrimPrefix(site.FeedURL, "/"), func() ([]byte, error) { return feed.RSS(mainFeed(site.FeedURL)) })
 	add(strings.TrimPrefix(site.JSONFeedURL, "/"), func() ([]byte, error) { return feed.JSON(mainFeed(site.JSONFeedURL)) })
 	for _, p := range s.Partners {
-		add(strings.TrimPrefix(site.PartnerFeedURL(p), "/"), func() ([]byte, error) {
+		add(outputFile(s, site.PartnerFeedURL(p)), func() ([]byte, error) {
 			return feed.RSS(feed.Feed{
-				Title: p.Title + " – " + s.Title, Link: absURL(s.BaseURL, p.URL), Self: absURL(s.BaseURL, site.PartnerFeedURL(p)),
+				Title: p.Title + " – " + s.Title, Link: s.AbsURL(p.URL), Self: s.AbsURL(site.PartnerFeedURL(p)),
 				Description: summary(p.Summary, fmt.Sprintf(wordsFor(s.Language)["desc.partner"], p.Title, s.Title)), Language: s.Language, Updated: s.Now,
 				Items: feed.Items(s, p.News, nil, p.Events),
 			})

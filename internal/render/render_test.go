@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func renderSite(t *testing.T, files map[string]string, now time.Time) Output {
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
-	th, err := LoadTheme(nil, s.Language)
+	th, err := LoadTheme(nil, s.Language, s.BasePath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,5 +285,34 @@ func TestNewsPagination(t *testing.T) {
 	}
 	if n := strings.Count(string(out["actualites/page/3/index.html"]), `<li class="news-item">`); n != 5 {
 		t.Errorf("page 3 has %d items", n)
+	}
+}
+
+// TestInlineRelURLs: a link written into the template text when it is
+// parsed is, byte for byte, what the call of relURL gives when the page is
+// rendered; links the escapers would change are left to the call.
+func TestInlineRelURLs(t *testing.T) {
+	paths := []string{"/agenda/", "agenda/", "/", "", "/assets/relais.css", "/a b/", "/é/", "/%zz", "/x?y=1&z=2", "https://example.org/x", "//cdn.example.net/x", "#contenu"}
+	for _, base := range []string{"", "/sous/dossier", "/r%C3%A9seau", "/a'b"} {
+		for _, p := range paths {
+			src := fmt.Sprintf(`<a href="{{relURL %q}}">x</a><img src="{{relURL %q}}" alt="">`, p, p)
+			render := func(text string) string {
+				tmpl, err := template.New("t").Funcs(template.FuncMap{"relURL": func(p string) string { return site.RelURL(base, p) }}).Parse(text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b strings.Builder
+				if err := tmpl.Execute(&b, nil); err != nil {
+					t.Fatal(err)
+				}
+				return b.String()
+			}
+			if inlined, called := render(inlineRelURLs(src, base)), render(src); inlined != called {
+				t.Errorf("base %q, path %q: inlined %s, called %s", base, p, inlined, called)
+			}
+		}
+	}
+	if got := inlineRelURLs(`<a href="{{relURL "/agenda/"}}">`, "/reseau"); got != `<a href="/reseau/agenda/">` {
+		t.Errorf("not inlined: %s", got)
 	}
 }

@@ -35,10 +35,11 @@ var assets embed.FS
 
 // Config says what to serve and where.
 type Config struct {
-	Build build.Config // Root, Drafts, Now...; BaseURL is set to the server's address
+	Build build.Config // Root, Drafts, Now, BaseURL...; Origin is set to the server's address
 	Addr  string       // host:port to listen on; port 0 picks a free one
 	Log   io.Writer    // where each rebuild is reported in one line
-	// Ready, when set, is called with the site's URL once the server listens.
+	// Ready, when set, is called with the site's URL once the server listens:
+	// the server's address, and the base URL's path when it has one.
 	Ready func(url string)
 	// Watch tunes the batching of file events.
 	Watch watch.Options
@@ -65,7 +66,7 @@ type state struct {
 
 // client is a page open in a browser, listening for reloads.
 type client struct {
-	path string
+	path string // the page's path from the site's root
 	send chan string
 }
 
@@ -85,16 +86,18 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
-	url := "http://" + ln.Addr().String()
-	cfg.Build.BaseURL = url
-	s.cfg.Build.BaseURL = url
+	origin := "http://" + ln.Addr().String()
+	cfg.Build.Origin = origin
+	s.cfg.Build.Origin = origin
 	s.session = build.NewSession(cfg.Build)
 	s.session.Watched()
 	start := time.Now()
 	s.rebuild(nil)
-	if st := s.state.Load(); st.errors == nil {
+	st := s.state.Load()
+	if st.errors == nil {
 		fmt.Fprintf(cfg.Log, "relais: built in %d ms\n", time.Since(start).Milliseconds())
 	}
+	url := origin + st.basePath()
 	w, err := watch.New(cfg.Build.Root, []string{"content", "layouts", "static"}, cfg.Watch)
 	if err != nil {
 		ln.Close()
@@ -322,22 +325,35 @@ func contentType(name string) string {
 	return ""
 }
 
-// ServeHTTP serves the site, the live-reload script and its events.
+// ServeHTTP serves the site, the live-reload script and its events. A site
+// whose base URL has a path is served under that path only, as it will be
+// published: a link that forgets the path fails here too. The server's root
+// sends visitors to the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
+	st := s.state.Load()
+	base := st.basePath()
+	p, inside := sitePath(r.URL.Path, base)
+	switch p {
 	case "/_relais/events":
-		s.events(w, r)
+		s.events(w, r, base)
 		return
 	case "/_relais/live.js", "/_relais/live.css":
-		b, _ := assets.ReadFile("assets/" + path.Base(r.URL.Path))
-		w.Header().Set("Content-Type", contentType(r.URL.Path))
+		b, _ := assets.ReadFile("assets/" + path.Base(p))
+		w.Header().Set("Content-Type", contentType(p))
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(b)
 		return
 	}
-	st := s.state.Load()
-	name := outputName(r.URL.Path)
 	w.Header().Set("Cache-Control", "no-store")
+	if !inside {
+		if r.URL.Path == "/" || r.URL.Path == base {
+			http.Redirect(w, r, base+"/", http.StatusFound)
+			return
+		}
+		s.notFound(w, r, st)
+		return
+	}
+	name := outputName(p)
 	if b, err := st.render(name); err == nil {
 		s.write(w, st, name, b, http.StatusOK)
 		return
@@ -345,7 +361,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	if st.plan != nil && !strings.HasSuffix(r.URL.Path, "/") && st.plan.Has(name+"/index.html") {
+	if st.plan != nil && !strings.HasSuffix(p, "/") && st.plan.Has(name+"/index.html") {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	}
@@ -356,6 +372,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, static)
 		return
 	}
+	s.notFound(w, r, st)
+}
+
+// notFound answers with the site's error page.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 	if st.plan == nil {
 		s.write(w, st, "index.html", []byte("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>relais</title></head><body></body></html>"), http.StatusInternalServerError)
 		return
@@ -368,6 +389,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.write(w, st, "404.html", b, http.StatusNotFound)
 }
 
+// sitePath returns the path of a request from the site's root, and whether
+// the request is inside the site: under its base path ("/reseau/agenda/"
+// gives "/agenda/"). The live-reload files are found at the server's root
+// too (a page served before the base path changed still asks there).
+func sitePath(p, base string) (string, bool) {
+	if base == "" {
+		return p, true
+	}
+	if rest, ok := strings.CutPrefix(p, base); ok && strings.HasPrefix(rest, "/") {
+		return rest, true
+	}
+	return p, strings.HasPrefix(p, "/_relais/")
+}
+
+// basePath is the path the site of the state is served under ("" at the
+// root, and before the first good build).
+func (st *state) basePath() string {
+	if st == nil || st.plan == nil {
+		return ""
+	}
+	return st.plan.Site().BasePath
+}
+
 func isFile(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
@@ -378,7 +422,7 @@ func isFile(p string) bool {
 func (s *Server) write(w http.ResponseWriter, st *state, name string, b []byte, status int) {
 	w.Header().Set("Content-Type", contentType(name))
 	if strings.HasSuffix(name, ".html") {
-		b = inject(b, st.errors, st.gen)
+		b = inject(b, st.errors, st.gen, st.basePath())
 	}
 	w.WriteHeader(status)
 	w.Write(b)
@@ -387,8 +431,8 @@ func (s *Server) write(w http.ResponseWriter, st *state, name string, b []byte, 
 // inject adds the live-reload script and the error overlay to a page. The
 // script says which build the page comes from, so that a page served just
 // before a rebuild, whose events stream connects after it, still reloads.
-func inject(page []byte, errs []string, gen int64) []byte {
-	liveTags := fmt.Sprintf(`<link rel="stylesheet" href="/_relais/live.css"><script src="/_relais/live.js" data-build="%d" defer></script>`, gen)
+func inject(page []byte, errs []string, gen int64, base string) []byte {
+	liveTags := fmt.Sprintf(`<link rel="stylesheet" href="%[1]s/_relais/live.css"><script src="%[1]s/_relais/live.js" data-build="%[2]d" defer></script>`, html.EscapeString(base), gen)
 	var b bytes.Buffer
 	head := bytes.Index(page, []byte("</head>"))
 	if head < 0 {
@@ -414,8 +458,9 @@ func inject(page []byte, errs []string, gen int64) []byte {
 	return b.Bytes()
 }
 
-// events streams reload messages to one open page (Server-Sent Events).
-func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+// events streams reload messages to one open page (Server-Sent Events). The
+// page says its path, under the base path.
+func (s *Server) events(w http.ResponseWriter, r *http.Request, base string) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -425,6 +470,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if c.path == "" {
 		c.path = "/"
 	}
+	c.path, _ = sitePath(c.path, base)
 	s.mu.Lock()
 	s.clients[c] = true
 	s.mu.Unlock()

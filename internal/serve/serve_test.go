@@ -47,13 +47,20 @@ func (s *syncBuffer) String() string {
 
 func start(t *testing.T) *running {
 	t.Helper()
-	site, err := testsite.Extract("../../testdata/sites/reseau.txtar", t.TempDir())
+	return startSite(t, "reseau")
+}
+
+// startSite serves a test site of testdata/sites, with the base URL of its
+// comment if it has one (as the URL environment variable gives it).
+func startSite(t *testing.T, name string) *running {
+	t.Helper()
+	site, err := testsite.Extract("../../testdata/sites/"+name+".txtar", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := &running{t: t, root: site.Root, log: &syncBuffer{}}
 	ready := make(chan string, 1)
-	r.srv = New(Config{Build: build.Config{Root: site.Root, NowText: site.Now}, Addr: "127.0.0.1:0", Log: r.log,
+	r.srv = New(Config{Build: build.Config{Root: site.Root, NowText: site.Now, BaseURL: site.BaseURL}, Addr: "127.0.0.1:0", Log: r.log,
 		Ready: func(url string) { ready <- url }})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -77,6 +84,56 @@ func start(t *testing.T) *running {
 		t.Fatal("the server did not start")
 	}
 	return r
+}
+
+// fetch gets url and returns the status, the content type and the body.
+func fetch(t *testing.T, url string) (int, string, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+}
+
+// stream opens the live-reload stream at url and returns its lines.
+func stream(t *testing.T, url string) <-chan string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("%s: content type %q", url, ct)
+	}
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	return lines
+}
+
+// waitLine waits for the line want on a stream.
+func waitLine(t *testing.T, lines <-chan string, want string) {
+	t.Helper()
+	timeout := time.After(2 * time.Second)
+	for {
+		select {
+		case l := <-lines:
+			if l == want {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no %q", want)
+		}
+	}
 }
 
 func (r *running) get(p string) (int, string) {
@@ -224,36 +281,8 @@ func TestServeEqualsFullBuild(t *testing.T) {
 
 func TestServeLiveReloadEvents(t *testing.T) {
 	r := start(t)
-	resp, err := http.Get(r.url + "/_relais/events?path=/actualites/ml-permanence/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Fatalf("content type %q", ct)
-	}
-	lines := make(chan string, 16)
-	go func() {
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	waitFor := func(want string) {
-		t.Helper()
-		timeout := time.After(2 * time.Second)
-		for {
-			select {
-			case l := <-lines:
-				if l == want {
-					return
-				}
-			case <-timeout:
-				t.Fatalf("no %q", want)
-			}
-		}
-	}
+	lines := stream(t, r.url+"/_relais/events?path=/actualites/ml-permanence/")
+	waitFor := func(want string) { t.Helper(); waitLine(t, lines, want) }
 	waitFor(": relais")
 	r.write("content/news/ml-permanence.md", newsFile("Rechargé"))
 	waitFor("event: reload")
@@ -280,16 +309,11 @@ func TestServeFilesAndTypes(t *testing.T) {
 		{"/nulle-part/", "text/html; charset=utf-8", 404},
 	}
 	for _, tt := range tests {
-		resp, err := http.Get(r.url + tt.path)
-		if err != nil {
-			t.Fatal(err)
+		code, ctype, body := fetch(t, r.url+tt.path)
+		if code != tt.code || ctype != tt.ctype {
+			t.Errorf("%s: %d %q", tt.path, code, ctype)
 		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tt.code || resp.Header.Get("Content-Type") != tt.ctype {
-			t.Errorf("%s: %d %q", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"))
-		}
-		if tt.code == 404 && !strings.Contains(string(body), "Page introuvable") {
+		if tt.code == 404 && !strings.Contains(body, "Page introuvable") {
 			t.Errorf("%s: not the site's 404 page", tt.path)
 		}
 	}
@@ -357,4 +381,84 @@ func TestServeStalePageReloads(t *testing.T) {
 		}
 	}
 	t.Error("no reload for a page of an older build")
+}
+
+// TestServeUnderBasePath: a site published under a path is served under it,
+// as it will be online: pages, assets, static files and the live-reload
+// stream; the server's root leads to it; a URL outside it is not the site's.
+func TestServeUnderBasePath(t *testing.T) {
+	r := startSite(t, "sous-dossier")
+	origin, ok := strings.CutSuffix(r.url, "/sous/dossier")
+	if !ok {
+		t.Fatalf("the site's URL %q is not under /sous/dossier", r.url)
+	}
+	if !strings.Contains(r.log.String(), "relais: serving "+r.url+"/ ") {
+		t.Errorf("the terminal does not give the site's URL:\n%s", r.log.String())
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range []string{"/", "/sous/dossier"} {
+		resp, err := noFollow.Get(origin + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != "/sous/dossier/" {
+			t.Errorf("%s: %d to %q, want a redirect to /sous/dossier/", p, resp.StatusCode, loc)
+		}
+	}
+	code, page := r.get("/agenda/")
+	for _, want := range []string{
+		`<link rel="canonical" href="` + r.url + `/agenda/">`,
+		`<link rel="stylesheet" href="/sous/dossier/assets/relais.css">`,
+		`<script src="/sous/dossier/_relais/live.js" data-build="1" defer>`,
+		`<a href="/sous/dossier/agenda/forum-emploi/">`,
+	} {
+		if code != 200 || !strings.Contains(page, want) {
+			t.Errorf("/sous/dossier/agenda/ (%d) lacks %s", code, want)
+		}
+	}
+	tests := []struct {
+		url, ctype string
+		code       int
+	}{
+		{r.url + "/", "text/html; charset=utf-8", 200},
+		{r.url + "/assets/relais.css", "text/css; charset=utf-8", 200},
+		{r.url + "/_relais/live.js", "text/javascript; charset=utf-8", 200},
+		{r.url + "/images/plan-acces.svg", "image/svg+xml", 200},
+		{r.url + "/agenda/forum-emploi.ics", "text/calendar; charset=utf-8", 200},
+		{r.url + "/nulle/part/", "text/html; charset=utf-8", 404},
+		{origin + "/agenda/", "text/html; charset=utf-8", 404}, // a link that forgot the path
+		{origin + "/assets/relais.css", "text/html; charset=utf-8", 404},
+	}
+	for _, tt := range tests {
+		code, ctype, body := fetch(t, tt.url)
+		if code != tt.code || ctype != tt.ctype {
+			t.Errorf("%s: %d %q", tt.url, code, ctype)
+		}
+		if tt.code == 404 && !strings.Contains(body, `<a href="/sous/dossier/plan-du-site/">`) {
+			t.Errorf("%s: not the site's 404 page, with its links under the path:\n%s", tt.url, body)
+		}
+	}
+
+	// Two open pages: the one whose news item changes reloads, the other
+	// is told nothing (the pages' paths are read under the base path).
+	changed := stream(t, r.url+"/_relais/events?path=/sous/dossier/actualites/cio-horaires/")
+	same := stream(t, r.url+"/_relais/events?path=/sous/dossier/accessibilite/")
+	waitLine(t, changed, ": relais")
+	waitLine(t, same, ": relais")
+	r.write("content/news/cio-horaires.md", "---\ntitle: Horaires d'hiver du CIO\ndate: \"2021-09-20\"\npartner: cio-vendome\n---\n\nFermé le samedi.\n")
+	waitLine(t, changed, "event: reload")
+	waitLine(t, changed, "data: /actualites/cio-horaires/")
+	quiet := time.After(200 * time.Millisecond)
+	for waiting := true; waiting; {
+		select {
+		case l := <-same:
+			if l != "" { // the blank line that ends the stream's first comment
+				t.Errorf("the unchanged page got %q", l)
+			}
+		case <-quiet:
+			waiting = false
+		}
+	}
+	r.within(time.Second, "/actualites/cio-horaires/", func(b string) bool { return strings.Contains(b, "Horaires d&#39;hiver du CIO") })
 }

@@ -31,6 +31,11 @@ type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides base_url of the settings when not empty
 	Cache   *Cache // converted bodies kept between builds; nil for none
+
+	// Origin, when set, replaces the scheme and host of the base URL and
+	// keeps its path: relais serve serves the site from its own address,
+	// under the path it is published at.
+	Origin string
 }
 
 // builder holds the indexes used while building.
@@ -81,10 +86,20 @@ func (b *builder) build() {
 	if b.opts.BaseURL != "" {
 		s.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
+	if s.BaseURL != "" {
+		var origin string
+		origin, s.BasePath = splitBaseURL(s.BaseURL)
+		if s.BasePath != "" {
+			s.BaseURL = origin + s.BasePath
+		}
+	}
+	if b.opts.Origin != "" {
+		s.BaseURL = strings.TrimSuffix(b.opts.Origin, "/") + s.BasePath
+	}
 	b.site = s
 	b.french = strings.HasPrefix(strings.ToLower(set.Language), "fr")
 	s.Title, s.Description = b.text(set.Title), b.text(set.Description)
-	b.urls[set.Path] = HomeURL
+	b.urls[set.Path] = s.RelURL(HomeURL)
 	b.indexURLs()
 	b.convertAll()
 
@@ -92,7 +107,7 @@ func (b *builder) build() {
 		if b.skip(&p.Doc) {
 			continue
 		}
-		x := &Partner{Slug: p.Slug, Title: b.text(p.Title), Short: p.Short, Website: p.Website, URL: partnerURL(p.Slug), Source: p.Path, Params: p.Params}
+		x := &Partner{Slug: p.Slug, Title: b.text(p.Title), Short: p.Short, Website: p.Website, URL: s.RelURL(partnerURL(p.Slug)), Source: p.Path, Params: p.Params}
 		x.Body = b.convert(&p.Doc)
 		b.partners[p.Slug] = x
 		s.Partners = append(s.Partners, x)
@@ -101,7 +116,7 @@ func (b *builder) build() {
 		if b.skip(&m.Doc) {
 			continue
 		}
-		x := &Minutes{ID: m.Slug, Title: b.text(m.Title), Place: b.text(m.Place), Date: m.Date, URL: minutesURL(m.Slug), Source: m.Path, Params: m.Params}
+		x := &Minutes{ID: m.Slug, Title: b.text(m.Title), Place: b.text(m.Place), Date: m.Date, URL: s.RelURL(minutesURL(m.Slug)), Source: m.Path, Params: m.Params}
 		x.Body = b.convert(&m.Doc)
 		b.minutes[m.Slug] = x
 		s.Minutes = append(s.Minutes, x)
@@ -121,7 +136,7 @@ func (b *builder) build() {
 		if b.skip(&p.Doc) {
 			continue
 		}
-		x := &Page{Slug: p.Slug, Title: b.text(p.Title), URL: pageURL(p.Slug), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
+		x := &Page{Slug: p.Slug, Title: b.text(p.Title), URL: s.RelURL(pageURL(p.Slug)), Menu: p.Menu, Weight: p.Weight, Source: p.Path, Params: p.Params}
 		x.Body = b.convert(&p.Doc)
 		s.Pages = append(s.Pages, x)
 	}
@@ -137,7 +152,7 @@ func (b *builder) newsItems() []*News {
 		if b.skip(&n.Doc) {
 			continue
 		}
-		x := &News{Slug: n.Slug, Title: b.text(n.Title), Date: n.Date, URL: newsURL(n.Slug), Source: n.Path, Params: n.Params}
+		x := &News{Slug: n.Slug, Title: b.text(n.Title), Date: n.Date, URL: b.site.RelURL(newsURL(n.Slug)), Source: n.Path, Params: n.Params}
 		x.Body = b.convert(&n.Doc)
 		if n.Partner != "" { // a missing one was reported by the loader
 			x.Partner = b.partner(&n.Doc, "partner", n.Partner)
@@ -191,7 +206,7 @@ func (b *builder) indexURLs() {
 			b.draft[d.Path] = true
 			return
 		}
-		b.urls[d.Path] = url
+		b.urls[d.Path] = b.site.RelURL(url)
 	}
 	for _, x := range t.Partners {
 		add(&x.Doc, partnerURL(x.Slug))
@@ -273,10 +288,10 @@ func (b *builder) convertAll() {
 		d := docs[i]
 		resolve := func(dest string) (string, error) { return b.resolve(d, dest) }
 		if b.opts.Cache != nil {
-			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, urlsSame, resolve)
+			results[i] = b.opts.Cache.convert(b.md, d.Path, d.Body, t.Settings.UnsafeHTML, b.french, b.site.BasePath, urlsSame, resolve)
 			return
 		}
-		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, TextLimit: textLimit(d.Path), Resolve: resolve})
+		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, TextLimit: textLimit(d.Path), BasePath: b.site.BasePath, Resolve: resolve})
 		results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 			problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
 	})
@@ -391,7 +406,7 @@ func (b *builder) unknownRef(d *content.Doc, key, what, slug, section string, dr
 }
 
 func (b *builder) event(e *content.Event) *Event {
-	x := &Event{Slug: e.Slug, Title: b.text(e.Title), URL: eventURL(e.Slug), Source: e.Path, Params: e.Params,
+	x := &Event{Slug: e.Slug, Title: b.text(e.Title), URL: b.site.RelURL(eventURL(e.Slug)), Source: e.Path, Params: e.Params,
 		Start: e.Start, End: e.End, Slots: e.Slots, Location: b.text(e.Location), Online: e.Online,
 		Status: e.Status, Announced: e.Date}
 	x.Body = b.convert(&e.Doc)

@@ -30,6 +30,7 @@ type cachedBody struct {
 	src    []byte // the document's body; the same slice while the file is unchanged
 	unsafe bool
 	french bool
+	base   string                // the base path root-relative links were given
 	links  map[string]resolution // what each content link resolved to
 	body   Body
 	probs  []markdown.Problem
@@ -79,15 +80,15 @@ func (c *Cache) when(e *content.Event, format func() string) string {
 
 // convertCached converts a body, or returns the cached conversion when it is
 // still right. resolve is the resolver of this build.
-func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe, french, urlsSame bool, resolve func(string) (string, error)) conversion {
+func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe, french bool, base string, urlsSame bool, resolve func(string) (string, error)) conversion {
 	c.mu.RLock()
 	e, ok := c.bodies[path]
 	c.mu.RUnlock()
-	if ok && e.unsafe == unsafe && e.french == french && sameBytes(e.src, src) && (urlsSame || sameLinks(e.links, resolve)) {
+	if ok && e.unsafe == unsafe && e.french == french && e.base == base && sameBytes(e.src, src) && (urlsSame || sameLinks(e.links, resolve)) {
 		return conversion{body: e.body, problems: e.probs, secrets: e.secret}
 	}
 	links := map[string]resolution{}
-	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, French: french, TextLimit: textLimit(path), Resolve: func(dest string) (string, error) {
+	res := md.Convert(src, markdown.Options{UnsafeHTML: unsafe, French: french, TextLimit: textLimit(path), BasePath: base, Resolve: func(dest string) (string, error) {
 		u, err := resolve(dest)
 		r := resolution{url: u}
 		if err != nil {
@@ -99,7 +100,7 @@ func (c *Cache) convert(md *markdown.Converter, path string, src []byte, unsafe,
 	conv := conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 		problems: res.Problems, secrets: safety.ScanText(string(src))}
 	c.mu.Lock()
-	c.bodies[path] = &cachedBody{src: src, unsafe: unsafe, french: french, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
+	c.bodies[path] = &cachedBody{src: src, unsafe: unsafe, french: french, base: base, links: links, body: conv.body, probs: conv.problems, secret: conv.secrets}
 	c.mu.Unlock()
 	return conv
 }

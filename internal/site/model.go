@@ -19,6 +19,11 @@ type Site struct {
 	Intro       template.HTML // the home page's introduction
 	Params      map[string]any
 
+	// BasePath is the base URL's path, without a trailing slash: "/reseau"
+	// for a site published at https://example.org/reseau/, "" at the root of
+	// a host. Every URL of the model starts with it.
+	BasePath string
+
 	Partners []*Partner // by title
 	Minutes  []*Minutes // newest first
 	News     []*News    // newest first

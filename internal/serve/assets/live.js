@@ -7,7 +7,9 @@
   }
   var script = document.currentScript;
   var build = script && script.dataset.build ? "&build=" + encodeURIComponent(script.dataset.build) : "";
-  var source = new EventSource("/_relais/events?path=" + encodeURIComponent(location.pathname) + build);
+  // The stream is beside this script: under the site's base path, if any.
+  var events = script && script.src ? new URL("events", script.src).pathname : "/_relais/events";
+  var source = new EventSource(events + "?path=" + encodeURIComponent(location.pathname) + build);
   source.addEventListener("reload", function () {
     location.reload();
   });
