@@ -57,7 +57,7 @@ func TestParseProse(t *testing.T) {
 		{"samedi 30 octobre 2021, de 20 h au dimanche 31 octobre à 2 h", "2021-10-30T20:00 to 2021-10-31T02:00"},
 		{"Mardi 7 décembre", "2021-12-07"},
 		{"lundi 4 octobre", "2021-10-04"},
-		{"vendredi 12 août", "2022-08-12"}, // before the meeting minus a month: next year
+		{"vendredi 12 août", "2022-08-12"},  // before the meeting minus a month: next year
 		{"jeudi 2 septembre", "2021-09-02"}, // on or after the meeting minus a month
 		{"lundi 30 août", "2021-08-30"},     // within a month before the meeting
 		{"Mercredi 7 décembre 2021", "2021-12-07; \"Mercredi 7 décembre 2021\": 7 déc. 2021 is a mardi, not a mercredi"},
