@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -76,7 +75,7 @@ func clean(blocks []Block) []Block {
 			}
 			if r.Link != "" {
 				link, note, ok := safeLink(r.Link)
-				if note != "" && !contains(b.notes, note) {
+				if note != "" && !ok && !contains(b.notes, note) {
 					b.notes = append(b.notes, note)
 				}
 				if !ok {
@@ -118,13 +117,13 @@ func clean(blocks []Block) []Block {
 	return out
 }
 
-// safeLink returns the address to publish for a link: a redirect link unwrapped; ok is
-// false when the link must not be copied at all. note says what was done, for the report.
+// safeLink returns the address to publish for a link: a redirect link unwrapped (the
+// address it wraps is what the reader followed; the report need not say it). ok is
+// false when the link must not be copied at all; note then says why, for the report.
 func safeLink(link string) (target, note string, ok bool) {
 	target = strings.TrimSpace(link)
 	if t, wrapped := safety.Unwrap(target); wrapped {
 		target = t
-		note = fmt.Sprintf("redirect link replaced by the address it wraps, %s", target)
 	}
 	if p := safety.URLProblem(target); p != "" {
 		if strings.Contains(p, "passcode") {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing/fstest"
@@ -87,7 +89,6 @@ func Import(cfg Config) (*Result, error) {
 	if settings == nil {
 		return nil, problems.Err()
 	}
-	tree, _ := content.Load(siteFS)
 	var meeting date.Value
 	if cfg.Meeting != "" {
 		meeting, err = date.Parse(cfg.Meeting, settings.Location)
@@ -95,53 +96,82 @@ func Import(cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("--meeting: give the meeting's day as 2021-09-23")
 		}
 	}
-	res, err := Draw(blocks, tree, settings.Location, meeting)
+	tree, _ := content.Load(siteFS)
+	var partners []Partner
+	if tree != nil {
+		for _, p := range tree.Partners {
+			partners = append(partners, Partner{Slug: p.Slug, Title: p.Title, Short: p.Short})
+		}
+	}
+	taken, err := takenSlugs(siteFS)
 	if err != nil {
 		return nil, err
 	}
-	if err := validate(siteFS, res.Drafts); err != nil {
-		return res, err
+	res, err := Draw(blocks, partners, taken, settings.Location, meeting)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.DryRun {
-		return res, nil
-	}
-	return res, write(cfg.Root, res.Drafts)
+	return res, commit(cfg.Root, siteFS, res, cfg.DryRun)
 }
 
-// Draw drafts the files of a relevé read into blocks, for a site whose content is tree
-// (its partners and existing files; nil for an empty site).
-func Draw(blocks []Block, tree *content.Tree, loc *time.Location, meeting date.Value) (*Result, error) {
-	blocks = clean(blocks)
-	var partners []partnerInfo
-	slugs := map[string]map[string]bool{}
-	if tree != nil {
-		for _, p := range tree.Partners {
-			partners = append(partners, partnerInfo{slug: p.Slug, title: p.Title, short: p.Short})
-		}
-		mark := func(section string, d *content.Doc) {
-			if slugs[section] == nil {
-				slugs[section] = map[string]bool{}
-			}
-			slugs[section][d.Slug] = true
-		}
-		for _, x := range tree.Partners {
-			mark("partners", &x.Doc)
-		}
-		for _, x := range tree.Minutes {
-			mark("minutes", &x.Doc)
-		}
-		for _, x := range tree.News {
-			mark("news", &x.Doc)
-		}
-		for _, x := range tree.Events {
-			mark("events", &x.Doc)
-		}
+// commit checks the drafts with the site and writes them, unless dryRun.
+func commit(root string, siteFS fs.FS, res *Result, dryRun bool) error {
+	if err := validate(siteFS, res.Drafts); err != nil {
+		return err
 	}
-	r := segment(blocks, partners, meeting, loc)
+	if dryRun {
+		return nil
+	}
+	return write(root, res.Drafts)
+}
+
+// takenSlugs returns the file names (without .md) of each section of the site's
+// content, in every sub-folder: a draft takes none of them.
+func takenSlugs(fsys fs.FS) (map[string]map[string]bool, error) {
+	taken := map[string]map[string]bool{}
+	err := fs.WalkDir(fsys, content.Root, func(p string, de fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == content.Root {
+			return fs.SkipAll
+		}
+		if err != nil {
+			return err
+		}
+		if de.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		sec := content.SectionOf(p)
+		if taken[sec] == nil {
+			taken[sec] = map[string]bool{}
+		}
+		taken[sec][strings.TrimSuffix(path.Base(p), ".md")] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the site: %w", err)
+	}
+	return taken, nil
+}
+
+// Partner is a partner of the site, which paragraph labels are matched against.
+type Partner struct{ Slug, Title, Short string }
+
+// Draw drafts the files of a relevé read into blocks, for a site with these partners
+// and these file names taken in each section ("events" → slugs).
+func Draw(blocks []Block, partners []Partner, taken map[string]map[string]bool, loc *time.Location, meeting date.Value) (*Result, error) {
+	blocks = clean(blocks)
+	var infos []partnerInfo
+	for _, p := range partners {
+		infos = append(infos, partnerInfo{slug: p.Slug, title: p.Title, short: p.Short})
+	}
+	slugs := map[string]map[string]bool{}
+	for sec, m := range taken {
+		slugs[sec] = maps.Clone(m)
+	}
+	r := segment(blocks, infos, meeting, loc)
 	if r.meeting.IsZero() {
 		return nil, errors.New("the relevé does not say the meeting's day in its header: give it with --meeting 2021-09-23")
 	}
-	d := &drafter{r: r, loc: loc, slugs: slugs, sitePartners: partners}
+	d := &drafter{r: r, loc: loc, slugs: slugs, sitePartners: infos}
 	d.draft()
 	res := &Result{}
 	for _, f := range d.files {
@@ -212,8 +242,23 @@ func check(mem fstest.MapFS, drafts []Draft) error {
 	return bad.Err()
 }
 
-// write creates the drafts; it never replaces a file.
-func write(root string, drafts []Draft) error {
+// write creates the drafts. It never replaces a file: when one exists (made since the
+// site was read), or a file cannot be written, it removes the drafts it wrote and
+// returns the error.
+func write(root string, drafts []Draft) (err error) {
+	for _, d := range drafts {
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(d.Path))); err == nil {
+			return fmt.Errorf("%s already exists; nothing was written", d.Path)
+		}
+	}
+	var done []string
+	defer func() {
+		if err != nil {
+			for _, p := range done {
+				os.Remove(p)
+			}
+		}
+	}()
 	for _, d := range drafts {
 		p := filepath.Join(root, filepath.FromSlash(d.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -221,14 +266,15 @@ func write(root string, drafts []Draft) error {
 		}
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
-			return fmt.Errorf("%s: %w", d.Path, err)
+			return fmt.Errorf("%s: %w; nothing was written", d.Path, err)
 		}
+		done = append(done, p)
 		_, err = f.Write(d.Data)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", d.Path, err)
+			return fmt.Errorf("%s: %w; nothing was written", d.Path, err)
 		}
 	}
 	return nil

@@ -38,6 +38,7 @@ func ReadText(src []byte) []Block {
 	copy(text, lines)
 	rejoinCutURLs(text, drop, targets)
 
+	textRuns := func(line string) []Run { return linkedRuns(line, targets) }
 	var blocks []Block
 	var cur *Block
 	end := func() {
@@ -263,6 +264,43 @@ func textRuns(line string) []Run {
 		runs = append(runs, Run{Text: line[last:]})
 	}
 	return runs
+}
+
+var bareWWWInText = regexp.MustCompile(`\bwww\.[\w\-]+(?:\.[\w\-]+)+(?:/[^\s<>"«»]*)?`)
+
+// linkedRuns cuts a line into runs as textRuns does, and links an address written
+// without its scheme ("www.hacktonorientation.fr") to the page-end target it stands for.
+func linkedRuns(line string, targets map[string]bool) []Run {
+	var out []Run
+	for _, r := range textRuns(line) {
+		if r.Link != "" {
+			out = append(out, r)
+			continue
+		}
+		last := 0
+		for _, m := range bareWWWInText.FindAllStringIndex(r.Text, -1) {
+			w := strings.TrimRight(r.Text[m[0]:m[1]], ".,;:)!?»")
+			target := ""
+			for _, c := range []string{"https://" + w, "http://" + w, "https://" + w + "/", "http://" + w + "/"} {
+				if targets[c] {
+					target = c
+					break
+				}
+			}
+			if target == "" {
+				continue
+			}
+			if m[0] > last {
+				out = append(out, Run{Text: r.Text[last:m[0]]})
+			}
+			out = append(out, Run{Text: w, Link: target})
+			last = m[0] + len(w)
+		}
+		if last < len(r.Text) {
+			out = append(out, Run{Text: r.Text[last:]})
+		}
+	}
+	return out
 }
 
 // firstRune returns the first letter or digit of s.
