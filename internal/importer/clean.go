@@ -3,6 +3,7 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"relais/internal/safety"
 )
@@ -24,6 +25,15 @@ var meetingID = regexp.MustCompile(`(?i)^\s*(?:ID de (?:la )?r[ée]union|meeting
 // clean applies the rules above to every block, in place; blocks left empty are removed,
 // their notes passed on to the next block.
 func clean(blocks []Block) []Block {
+	for i := range blocks {
+		for j := range blocks[i].Runs {
+			r := &blocks[i].Runs[j]
+			if r.Text != "\n" {
+				r.Text = printable(r.Text)
+			}
+			r.Link = strings.TrimSpace(printable(r.Link))
+		}
+	}
 	// Passcodes: ScanText works on a whole text with its meeting link.
 	var all strings.Builder
 	type at struct{ block, line int }
@@ -115,6 +125,21 @@ func clean(blocks []Block) []Block {
 		out[i].notes = notes
 	}
 	return out
+}
+
+// printable returns s as valid UTF-8 without control characters, which a front matter
+// cannot hold: tabs and line separators become spaces, the others are dropped.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			return ' '
+		case unicode.IsControl(r) || r == '\uFEFF':
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // safeLink returns the address to publish for a link: a redirect link unwrapped (the
