@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -213,16 +214,26 @@ var moreNames = regexp.MustCompile(`\b(?:[Mm]esdames|[Mm]essieurs|Mmes|MM\.)\s+\
 
 // names returns the personal names written in text, in order, once each.
 func names(text string) []string {
-	var out []string
+	type found struct {
+		at   int
+		name string
+	}
+	var all []found
 	for _, re := range append(nameRE, moreNames) {
-		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			first, _, _ := strings.Cut(m[1], " ")
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			name := text[m[2]:m[3]]
+			first, _, _ := strings.Cut(name, " ")
 			if re != nameRE[0] && re != moreNames && notFirstName[strings.ToLower(first)] {
 				continue
 			}
-			if !contains(out, m[1]) {
-				out = append(out, m[1])
-			}
+			all = append(all, found{m[2], name})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b found) int { return a.at - b.at })
+	var out []string
+	for _, f := range all {
+		if !contains(out, f.name) {
+			out = append(out, f.name)
 		}
 	}
 	return out

@@ -544,9 +544,11 @@ func escapeLine(s string) string {
 	return s
 }
 
+var sentenceEnd = regexp.MustCompile(`[.!?]\s+`)
+
 // cutAround returns the sentence of text that holds word (folded), for a comment.
 func cutAround(text, word string) string {
-	for _, s := range regexp.MustCompile(`[.!?]\s+`).Split(text, -1) {
+	for _, s := range sentenceEnd.Split(text, -1) {
 		if strings.Contains(foldKey(s), word) {
 			return s
 		}

@@ -365,3 +365,17 @@ func siteFiles(ar *txtar.Archive) map[string]bool {
 	}
 	return m
 }
+
+// BenchmarkImportSeed imports the seed into the example site, written to disk each
+// time: reading, cutting, drafting, checking with the site and writing.
+func BenchmarkImportSeed(b *testing.B) {
+	ar := loadSeed(b)
+	for b.Loop() {
+		b.StopTimer()
+		dir := site(b, ar)
+		b.StartTimer()
+		if _, err := importer.Import(importer.Config{Root: dir, File: filepath.Join(dir, "releve.txt")}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

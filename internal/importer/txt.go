@@ -111,7 +111,7 @@ func endsCut(b *Block) bool {
 // nextStartsWord reports whether the next line of text that is not blank, after line
 // i, starts with a letter.
 func nextStartsWord(text []string, i int) bool {
-	for _, l := range text[i+1:] {
+	for _, l := range text[i+1 : min(i+4, len(text))] {
 		if l = strings.TrimSpace(l); l != "" && l != joinedAway {
 			return unicode.IsLetter(firstRuneOf(l))
 		}
