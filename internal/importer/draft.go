@@ -66,6 +66,7 @@ type drafter struct {
 	minutesID string
 
 	sitePartners []partnerInfo
+	newPartners  map[string]string // folded label → slug of the draft partner made for it
 }
 
 // unique returns slug, or slug-2, slug-3… when the section already has it.
@@ -178,10 +179,20 @@ func (d *drafter) news(n *newsItem) {
 	d.files = append(d.files, f)
 }
 
-// partner writes a draft partner for a label that matches none of the site's.
+// partner writes a draft partner for a label that matches none of the site's, once
+// for all the paragraphs with that label.
 func (d *drafter) partner(n *newsItem) {
+	key := foldKey(n.label)
+	if slug, ok := d.newPartners[key]; ok {
+		n.partner.slug = slug
+		return
+	}
+	if d.newPartners == nil {
+		d.newPartners = map[string]string{}
+	}
 	slug := d.unique("partners", n.partner.slug)
 	n.partner.slug = slug
+	d.newPartners[key] = slug
 	f := &draftFile{path: "content/partners/" + slug + ".md", kind: "partners"}
 	f.add("---")
 	l := f.key("", "title", n.label, source(n.label+" :"))
@@ -312,7 +323,7 @@ func (d *drafter) event(e *eventItem) {
 		organizer, orgWords = strings.TrimSpace(m[1]), m[0]
 	}
 	if organizer != "" {
-		if p, ok := matchPartner(organizer, d.partners()); ok {
+		if p, ok := matchPartner(organizer, d.sitePartners); ok {
 			organizer = p.slug
 		}
 		f.key("", "organizer", organizer, source(orgWords))
@@ -384,6 +395,9 @@ func (d *drafter) registration(f *draftFile, e *eventItem) {
 	}
 }
 
+// agendaOf finds the agenda of a meeting: "ordre du jour : la programmation 2022".
+var agendaOf = regexp.MustCompile(`(?i)ordre du jour\s*:\s*([^\n]+)`)
+
 // nextMeeting writes the event of the next meeting.
 func (d *drafter) nextMeeting(n *nextMeeting) {
 	m := n.mention
@@ -395,12 +409,8 @@ func (d *drafter) nextMeeting(n *nextMeeting) {
 	if r := sentenceCase(d.r.title); r != "" {
 		title = r
 	}
-	if i := strings.Index(foldKey(text), "ordre du jour"); i >= 0 {
-		if _, after, ok := strings.Cut(text, ":"); ok && strings.Contains(foldKey(text[:strings.Index(text, after)]), "ordre du jour") {
-			if agenda := firstSentence(strings.Split(after, "\n")[0]); agenda != "" {
-				title += " : " + strings.TrimSpace(agenda)
-			}
-		}
+	if a := agendaOf.FindStringSubmatch(text); a != nil {
+		title += " : " + strings.TrimSpace(firstSentence(a[1]))
 	}
 	f.key("", "title", title, "")
 	start := m.First
@@ -438,9 +448,6 @@ func (d *drafter) nextMeeting(n *nextMeeting) {
 	d.body(f, blocks)
 	d.files = append(d.files, f)
 }
-
-// partners returns the partners of the site.
-func (d *drafter) partners() []partnerInfo { return d.sitePartners }
 
 // body writes blocks as Markdown, with the points their notes make.
 func (d *drafter) body(f *draftFile, blocks []Block) {

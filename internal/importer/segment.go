@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"relais/internal/date"
 )
 
@@ -287,39 +289,28 @@ var stopWords = map[string]bool{"la": true, "le": true, "les": true, "l": true, 
 func foldKey(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range s {
+	for _, r := range norm.NFD.String(s) {
 		switch {
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent: dropped, its letter was written
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			space = false
-			b.WriteString(foldRune(r))
+			switch r = unicode.ToLower(r); r {
+			case 'œ':
+				b.WriteString("oe")
+			case 'æ':
+				b.WriteString("ae")
+			default:
+				b.WriteRune(r)
+			}
 		default:
 			space = true
 		}
 	}
 	return b.String()
-}
-
-func foldRune(r rune) string {
-	switch unicode.ToLower(r) {
-	case 'à', 'â', 'ä', 'á':
-		return "a"
-	case 'é', 'è', 'ê', 'ë':
-		return "e"
-	case 'î', 'ï', 'í':
-		return "i"
-	case 'ô', 'ö', 'ó':
-		return "o"
-	case 'û', 'ù', 'ü', 'ú':
-		return "u"
-	case 'ç':
-		return "c"
-	case 'œ':
-		return "oe"
-	}
-	return string(unicode.ToLower(r))
 }
 
 // words returns the significant words of a name.

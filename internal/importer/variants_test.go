@@ -78,13 +78,16 @@ func TestImportVariants(t *testing.T) {
 			}
 		}},
 		{"a new partner", func(s string) string {
-			return strings.Replace(s, " GIP Alfa Centre :", " Pôle emploi : Les agences accueillent les jeunes. \n\n GIP Alfa Centre :", 1)
+			return strings.Replace(s, " GIP Alfa Centre :", " Pôle emploi : Les agences accueillent les jeunes. \n\n"+
+				" CIO 41 : Une autre nouvelle. \n\n POLE EMPLOI : Une seconde nouvelle. \n\n GIP Alfa Centre :", 1)
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
-			if res.News != 7 || res.Partners != 1 {
-				t.Errorf("%s, want 7 news and 1 new partner", res.Summary())
+			if res.News != 9 || res.Partners != 1 {
+				t.Errorf("%s, want 9 news and 1 new partner", res.Summary())
 			}
 			contains(files, "content/partners/pole-emploi.md", `title: "Pôle emploi"`, "draft: true")(t)
 			contains(files, "content/news/2021-09-23-pole-emploi.md", `partner: "pole-emploi"`)(t)
+			contains(files, "content/news/2021-09-23-pole-emploi-2.md", `partner: "pole-emploi"`, "Une seconde nouvelle")(t)
+			contains(files, "content/news/2021-09-23-cio-41-2.md", `partner: "cio-41"`, "Une autre nouvelle")(t)
 		}},
 		{"an agenda item without year", func(s string) string {
 			return strings.Replace(s, "Mardi 19 octobre 2021 \n", "Mardi 19 octobre \n", 1)
