@@ -206,6 +206,8 @@ var (
 	organizedBy = regexp.MustCompile(`(?i)\borganis[ée]e?s?\s+par\s+(?:le |la |les |l['’]\s*)?([^,.;:!?()«»]+)`)
 	// "Le lycée Val de Cher à Saint-Aignan organise …"
 	placeOrganises = regexp.MustCompile(`(?:^|[.!?]\s+)(?:Le|La|L['’])\s*(\p{L}[^,.;:]*?)\s+à\s+(\p{Lu}[\p{L}\-']+(?:[ -]\p{Lu}[\p{L}\-']+)*)\s+(?:organise|accueille|propose|invite)\b`)
+	// "Le CIO 41 organise …", "Cap emploi propose …"
+	partnerOrganises = regexp.MustCompile(`(?:^|[.!?:]\s+)(?:Le |La |Les |L['’]\s*)?([^.!?:,;]{2,60}?)\s+(?:organise|organisent|co-organise|propose|proposent|anime|animent)\b`)
 	// after the item's date: "à la cité de l'innovation à Chartres"
 	placeAfterDate = regexp.MustCompile(`^\s*,?\s*(?:à|au|aux)\s+((?:la |le |les |l['’])?[^,.;:!?()]+)`)
 	// in a title: "sur le Controis en Sologne"
@@ -277,7 +279,7 @@ func (d *drafter) event(e *eventItem) {
 		f.lines[sl-1] += " ; heure : " + source(timesFrom)
 	}
 	if !end.IsZero() {
-		f.key("", "end", end.String(), "")
+		f.key("", "end", end.String(), source(e.heading))
 	}
 	if len(slots) > 0 {
 		f.add("slots:  # " + source(timesFrom))
@@ -321,6 +323,14 @@ func (d *drafter) event(e *eventItem) {
 	}
 	if m := organizedBy.FindStringSubmatch(title + ". " + body); m != nil {
 		organizer, orgWords = strings.TrimSpace(m[1]), m[0]
+	} else if organizer == "" {
+		// "Le CIO 41 organise …": a partner named before the verb.
+		for _, m := range partnerOrganises.FindAllStringSubmatch(title+". "+body, -1) {
+			if p, ok := matchPartner(m[1], d.sitePartners); ok {
+				organizer, orgWords = p.slug, strings.TrimLeft(m[0], ".!?: \n")
+				break
+			}
+		}
 	}
 	if organizer != "" {
 		if p, ok := matchPartner(organizer, d.sitePartners); ok {

@@ -89,6 +89,11 @@ func TestImportVariants(t *testing.T) {
 			contains(files, "content/news/2021-09-23-pole-emploi-2.md", `partner: "pole-emploi"`, "Une seconde nouvelle")(t)
 			contains(files, "content/news/2021-09-23-cio-41-2.md", `partner: "cio-41"`, "Une autre nouvelle")(t)
 		}},
+		{"a partner organises", func(s string) string {
+			return strings.Replace(s, "Journée de professionnalisation des personnels", "Le CIO 41 organise une journée de professionnalisation des personnels", 1)
+		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
+			contains(files, journee, `organizer: "cio-41"  # « Le CIO 41 organise »`)(t)
+		}},
 		{"an agenda item without year", func(s string) string {
 			return strings.Replace(s, "Mardi 19 octobre 2021 \n", "Mardi 19 octobre \n", 1)
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
