@@ -87,6 +87,18 @@ func segment(blocks []Block, partners []partnerInfo, meeting date.Value, loc *ti
 				continue
 			}
 		}
+		if r.dateText == "" {
+			// "Relevé de décisions du 23 septembre 2021": the day inside a line.
+			for _, m := range date.FindDates(text, time.Time{}, loc) {
+				if !m.Deadline && m.First == m.Last {
+					if r.meeting.IsZero() {
+						r.meeting = m.First
+					}
+					r.dateText, r.dateLine = m.Text, b.Line
+					break
+				}
+			}
+		}
 		if strings.HasPrefix(foldKey(text), "releve de") || r.title != "" {
 			continue
 		}

@@ -94,6 +94,11 @@ func TestImportVariants(t *testing.T) {
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
 			contains(files, journee, `organizer: "cio-41"  # « Le CIO 41 organise »`)(t)
 		}},
+		{"the day inside the header's line", func(s string) string {
+			return strings.Replace(s, "Relevé de décision  \n\n \nJeudi 23 septembre 2021 \n", "Relevé de décisions de la réunion du jeudi 23 septembre 2021 \n", 1)
+		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
+			contains(files, "content/minutes/2021-09-23.md", `date: "2021-09-23"  # « jeudi 23 septembre 2021 »`, `title: "Réunion départementale SPRO 41"`)(t)
+		}},
 		{"an agenda item without year", func(s string) string {
 			return strings.Replace(s, "Mardi 19 octobre 2021 \n", "Mardi 19 octobre \n", 1)
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
