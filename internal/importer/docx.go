@@ -236,8 +236,9 @@ type paragraph struct {
 func (r *docxReader) readDocument(b []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var (
-		p        *paragraph
-		bold     bool // the current run is bold
+		p        *paragraph   // the paragraph being read
+		outer    []*paragraph // paragraphs around it (a text box's paragraphs sit inside a run)
+		bold     bool         // the current run is bold
 		inRun    bool
 		inRPr    bool
 		inText   bool // inside w:t
@@ -295,6 +296,9 @@ func (r *docxReader) readDocument(b []byte) error {
 			switch t.Name.Local {
 			case "p":
 				r.paraNum++
+				if p != nil {
+					outer = append(outer, p)
+				}
 				p = &paragraph{}
 			case "pStyle":
 				if p != nil {
@@ -415,8 +419,12 @@ func (r *docxReader) readDocument(b []byte) error {
 					r.endParagraph(p)
 				}
 				p = nil
-				// A field spans paragraphs only in documents Word did not write.
-				fields = fields[:0]
+				if n := len(outer); n > 0 {
+					p, outer = outer[n-1], outer[:n-1]
+				} else {
+					// A field spans paragraphs only in documents Word did not write.
+					fields = fields[:0]
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -159,5 +160,29 @@ func TestCommitRefusesBadDrafts(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, d.Path)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s was written", d.Path)
 		}
+	}
+}
+
+// TestReadDocxTextBox: a text box's paragraphs sit inside a run of another paragraph;
+// both are read, the enclosing one whole.
+func TestReadDocxTextBox(t *testing.T) {
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:t>Avant </w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>Dans la boîte</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>` +
+		`<w:r><w:t>après.</w:t></w:r></w:p></w:body></w:document>`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(doc))
+	zw.Close()
+	blocks, err := ReadDocx(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range blocks {
+		got = append(got, b.Flat())
+	}
+	if want := []string{"Dans la boîte", "Avant après."}; !slices.Equal(got, want) {
+		t.Errorf("blocks %q, want %q", got, want)
 	}
 }
