@@ -262,8 +262,27 @@ func (d *drafter) event(e *eventItem) {
 		}
 		timesFrom = strings.Join(texts, " … ")
 	}
+	if timesFrom == "" {
+		timesFrom = e.heading
+	}
+	// The contract's slots have both ends, the end after the start.
+	var dropped []string
+	slots = slices.DeleteFunc(slots, func(s date.Slot) bool {
+		bad := s.End.IsZero() || !s.End.Time().After(s.Start.Time())
+		if bad {
+			dropped = append(dropped, date.FormatValue(s.Start))
+		}
+		return bad
+	})
 	if len(slots) > 0 {
 		start = date.Day(slots[0].Start.Time())
+		if last := date.Day(slots[len(slots)-1].End.Time()); last != start && (end.IsZero() || last.Time().After(end.Time())) {
+			end = last
+		}
+	}
+	if !end.IsZero() && end.IsDay() != start.IsDay() {
+		dropped = append(dropped, "end "+date.FormatValue(end))
+		end = date.Value{}
 	}
 	if e.yearInferred {
 		startComment += " : année déduite de la réunion"
@@ -275,8 +294,11 @@ func (d *drafter) event(e *eventItem) {
 	for _, p := range e.problems {
 		f.point(sl, "wrong weekday, the date was kept as written: %s", p)
 	}
-	if !start.IsDay() && timesFrom != "" {
+	if !start.IsDay() && timesFrom != e.heading {
 		f.lines[sl-1] += " ; heure : " + source(timesFrom)
+	}
+	if len(dropped) > 0 {
+		f.point(sl, "times not read from %s (%s): no end, or an end before the start; write them", source(timesFrom), strings.Join(dropped, ", "))
 	}
 	if !end.IsZero() {
 		f.key("", "end", end.String(), source(e.heading))

@@ -99,6 +99,23 @@ func TestImportVariants(t *testing.T) {
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
 			contains(files, "content/minutes/2021-09-23.md", `date: "2021-09-23"  # « jeudi 23 septembre 2021 »`, `title: "Réunion départementale SPRO 41"`)(t)
 		}},
+		{"times that make no slot", func(s string) string {
+			return strings.Replace(s, "Journée articulée autour", "Accueil de 14h à 9h. Journée articulée autour", 1)
+		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
+			contains(files, journee, `start: "2021-12-02"`)(t)
+			if bytes.Contains(files[journee], []byte("slots:")) {
+				t.Errorf("a slot ending before it starts was written:\n%s", files[journee])
+			}
+			if !strings.Contains(report(res), journee+":3: times not read from « de 14h à 9h »") {
+				t.Errorf("the times left out are not reported:\n%s", report(res))
+			}
+		}},
+		{"slots on two days in the heading", func(s string) string {
+			return strings.Replace(s, "Mardi 7 et Mercredi 8 décembre 2021 \n", "mardi 7 décembre 2021, de 9 h à 12 h ; mercredi 8 décembre 2021, de 14 h à 17 h \n", 1)
+		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
+			contains(files, "content/events/2021/venue-du-klub-extraordinaire-sur-le-controis-en-sologne.md",
+				`start: "2021-12-07"`, `end: "2021-12-08"`, `{start: "2021-12-08T14:00", end: "2021-12-08T17:00"}`)(t)
+		}},
 		{"an agenda item without year", func(s string) string {
 			return strings.Replace(s, "Mardi 19 octobre 2021 \n", "Mardi 19 octobre \n", 1)
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
