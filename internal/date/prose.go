@@ -141,6 +141,10 @@ var months = map[string]time.Month{
 	"novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
 }
 
+// abbreviated are the months' abbreviations that take a period ("oct.").
+var abbreviated = map[string]bool{"janv": true, "fevr": true, "fev": true, "avr": true, "juil": true,
+	"sept": true, "oct": true, "nov": true, "dec": true}
+
 // oneDay is a day as written, before month and year flow from the right.
 type oneDay struct {
 	weekday    time.Weekday
@@ -219,7 +223,7 @@ func (p *proseParser) one(i int) (oneDay, int, bool) {
 		if m, ok := months[p.toks[i].text]; ok {
 			d.month = m
 			i++
-			if p.mark(i, ".") && p.toks[i-1].text != "mai" && len(p.toks[i-1].text) <= 4 {
+			if p.mark(i, ".") && abbreviated[p.toks[i-1].text] {
 				i++ // "oct."
 			}
 			if i < len(p.toks) && p.toks[i].kind == 'n' && len(p.toks[i].text) == 4 {

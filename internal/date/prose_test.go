@@ -44,6 +44,8 @@ func TestParseProse(t *testing.T) {
 		{"jeudi 30 septembre et vendredi 1er octobre 2021", "2021-09-30 to 2021-10-01"},
 		{"vendredi 31 décembre 2021 et samedi 1er janvier 2022", "2021-12-31 to 2022-01-01"},
 		{"02/12/2021", "2021-12-02"},
+		{"7 oct. 2021", "2021-10-07"},
+		{"jeudi 7 octobre 2021.", "2021-10-07"},
 		{"2.12.2021", "2021-12-02"},
 		{"mardi 16 novembre 2021 à 10 h 30", "2021-11-16T10:30"},
 		{"mardi 16 novembre 2021 à 10h30", "2021-11-16T10:30"},
@@ -91,6 +93,7 @@ func TestFindDates(t *testing.T) {
 		{"organise le mardi 19 octobre 2021 une journée", "«le mardi 19 octobre 2021» 2021-10-19"},
 		{"le mardi 16 novembre 2021 à 10 h 30.", "«le mardi 16 novembre 2021 à 10 h 30» 2021-11-16 at 10 h 30"},
 		{"le 7 octobre 2021 et 8 salariés", "«le 7 octobre 2021» 2021-10-07"},
+		{"Rendez-vous le 4 mars. Puis le 1er avr. 2022", "«le 4 mars» 2022-03-04 year-inferred | «le 1er avr. 2022» 2022-04-01"},
 		{"En 2018/2019, une première évaluation ; 16/18 ; 3 bassins ; sur 24h00", ""},
 		{"Jeudi 23 septembre 2021 puis le 02/12/2021", "«Jeudi 23 septembre 2021» 2021-09-23 | «le 02/12/2021» 2021-12-02"},
 	}
