@@ -196,6 +196,10 @@ func Draw(blocks []Block, partners []Partner, taken map[string]map[string]bool, 
 
 // validate loads the drafts with the rest of the site and models it with drafts, as
 // relais check --drafts would; it returns the drafts' problems.
+//
+// The site's content and the drafts meet in an fstest.MapFS: a plain map that makes up
+// the folders of the new files (content/events/2021/), which an overlay of the site's
+// folder would have to do by hand; content.Load reads every file anyway.
 func validate(siteFS fs.FS, drafts []Draft) error {
 	mem := fstest.MapFS{}
 	err := fs.WalkDir(siteFS, content.Root, func(p string, de fs.DirEntry, err error) error {
