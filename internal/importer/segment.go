@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -126,6 +127,11 @@ func segment(blocks []Block, partners []partnerInfo, meeting date.Value, loc *ti
 		}
 		switch kind {
 		case "news":
+			if parts := splitAtLabels(b, partners); len(parts) > 1 {
+				// Partners' paragraphs without a blank line between them: read each.
+				blocks = slices.Insert(slices.Delete(blocks, i, i+1), i, parts...)
+				b = blocks[i]
+			}
 			if label, rest, ok := cutLabel(b); ok {
 				if p, ok := matchPartner(label, partners); ok || !notPartner(label) {
 					if !ok {
@@ -248,6 +254,31 @@ func cutLabel(b Block) (string, *Block, bool) {
 		return label, nil, true
 	}
 	return label, &rest, true
+}
+
+// splitAtLabels cuts b before each of its lines, after the first, that starts with the
+// label of one of the site's partners.
+func splitAtLabels(b Block, partners []partnerInfo) []Block {
+	var parts []Block
+	cur := Block{Kind: b.Kind, Level: b.Level, Ordered: b.Ordered, Line: b.Line, notes: b.notes}
+	line := b.Line
+	for i, r := range b.Runs {
+		if r.Text == "\n" && i+1 < len(b.Runs) {
+			next := Block{Kind: Paragraph, Line: line + 1, Runs: b.Runs[i+1:]}
+			first, _ := next.splitFirstLine()
+			if label, _, ok := cutLabel(Block{Runs: []Run{{Text: first}}}); ok {
+				if _, ok := matchPartner(label, partners); ok {
+					parts = append(parts, cur)
+					cur = Block{Kind: Paragraph, Line: line + 1}
+					line++
+					continue
+				}
+			}
+			line++
+		}
+		cur.Runs = append(cur.Runs, r)
+	}
+	return append(parts, cur)
 }
 
 // cutPrefix returns b without the first n bytes of its text.

@@ -116,6 +116,17 @@ func TestImportVariants(t *testing.T) {
 			contains(files, "content/events/2021/venue-du-klub-extraordinaire-sur-le-controis-en-sologne.md",
 				`start: "2021-12-07"`, `end: "2021-12-08"`, `{start: "2021-12-08T14:00", end: "2021-12-08T17:00"}`)(t)
 		}},
+		{"partners' paragraphs without blank lines", func(s string) string {
+			i := strings.Index(s, "1) ACTUALITES")
+			j := strings.Index(s, " GIP Alfa Centre")
+			return s[:i] + strings.ReplaceAll(s[i:j], "\n\n", "\n") + s[j:]
+		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
+			if res.News != 6 {
+				t.Errorf("%s, want 6 news", res.Summary())
+			}
+			contains(files, "content/news/2021-09-23-information-jeunesse.md", "les jeunes présentent des parcours")(t)
+			contains(files, "content/news/2021-09-23-cio-41.md", "Maria Pouplin")(t)
+		}},
 		{"an agenda item without year", func(s string) string {
 			return strings.Replace(s, "Mardi 19 octobre 2021 \n", "Mardi 19 octobre \n", 1)
 		}, func(t *testing.T, files map[string][]byte, res *importer.Result) {
