@@ -240,6 +240,12 @@ func loadSettings(fsys fs.FS, errs *diag.List) *Settings {
 	s.Location = loc
 	s.BaseURL = d.url("base_url", "https", "http")
 	s.UnsafeHTML = d.boolean("unsafe_html")
+	if v := d.lookup("newsletter"); v != nil {
+		if n := d.sub("newsletter", v); n != nil {
+			s.Newsletter = &Newsletter{From: n.address("from"), ReplyTo: n.address("reply_to"), To: n.addresses("to")}
+			n.finish()
+		}
+	}
 	common(&s.Doc, d)
 	return s
 }
