@@ -144,11 +144,14 @@ func (tw *textWriter) list(n *html.Node, indent string) {
 		}
 		items = append(items, indent+marker+strings.TrimPrefix(text, indent+pad))
 	}
-	// A list whose items hold paragraphs keeps blank lines between them.
+	// A loose list, whose items hold paragraphs, keeps blank lines
+	// between them.
 	sep := "\n"
-	for _, it := range items {
-		if strings.Contains(it, "\n\n") {
-			sep = "\n\n"
+	for li := n.FirstChild; li != nil; li = li.NextSibling {
+		for c := li.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.P {
+				sep = "\n\n"
+			}
 		}
 	}
 	tw.block(strings.Join(items, sep))
@@ -293,7 +296,8 @@ func wrap(s, first, rest string) string {
 	for _, para := range strings.Split(s, "\n") {
 		line := prefix
 		empty := true
-		for _, word := range strings.Fields(strings.ReplaceAll(para, "\t", " ")) {
+		// strings.Fields would break at no-break spaces too.
+		for _, word := range strings.FieldsFunc(para, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' }) {
 			switch {
 			case empty:
 				line += word
