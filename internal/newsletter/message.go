@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/wneessen/go-mail"
 )
@@ -47,7 +48,10 @@ func (l *Letter) Message(a Addresses, draft bool) (*mail.Msg, error) {
 			return nil, fmt.Errorf("newsletter.reply_to %q: %v", a.ReplyTo, err)
 		}
 	}
-	m.Subject(l.Subject)
+	// go-mail folds a long encoded subject right after "Subject:", and
+	// Python's email then reads a space before the subject: it is encoded
+	// here, its first word on the first line.
+	m.SetGenHeaderPreformatted(mail.HeaderSubject, encodeSubject(l.Subject))
 	m.SetDateWithValue(l.Date)
 	m.SetMessageIDWithValue(l.MessageID)
 	m.SetUserAgent("relais")
@@ -80,4 +84,43 @@ func (l *Letter) WriteDraft(w io.Writer, a Addresses) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// encodeSubject writes a subject as RFC 2047 encoded words (UTF-8, "Q"),
+// folded so that no line of the header passes 76 characters: words of the
+// subject are gathered while their encoding fits, spaces kept inside the
+// encoded words (a space between two encoded words is not part of the text).
+func encodeSubject(s string) string {
+	const prefix, suffix = "=?UTF-8?q?", "?="
+	limit := 76 - len("Subject: ")
+	var lines []string
+	var cur strings.Builder
+	for _, w := range strings.SplitAfter(s, " ") {
+		ew := qEncode(w)
+		if cur.Len() > 0 && len(prefix)+cur.Len()+len(ew)+len(suffix) > limit {
+			lines = append(lines, prefix+cur.String()+suffix)
+			cur.Reset()
+			limit = 75 // after the folding space
+		}
+		cur.WriteString(ew)
+	}
+	lines = append(lines, prefix+cur.String()+suffix)
+	return strings.Join(lines, "\r\n ")
+}
+
+// qEncode is RFC 2047's "Q" encoding of text, with the characters allowed
+// in any header kept as they are.
+func qEncode(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		switch {
+		case c == ' ':
+			b.WriteByte('_')
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("!*+-/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "=%02X", c)
+		}
+	}
+	return b.String()
 }
