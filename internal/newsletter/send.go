@@ -121,7 +121,9 @@ func Send(ctx context.Context, srv Server, l *Letter, a Addresses) ([]Result, er
 		switch {
 		case strings.Contains(msg, "does not support STARTTLS"):
 			return nil, fmt.Errorf("smtp %s: the server offers no STARTTLS, and relais sends a password only over TLS (use smtps://, or a URL without credentials for a local relay)", where)
-		case strings.Contains(msg, "authenticate") || strings.Contains(msg, "535"):
+		case errors.As(err, new(*tls.CertificateVerificationError)):
+			return nil, fmt.Errorf("smtp %s: the server's certificate is not trusted (%s); if your own authority signed it, name its PEM file in RELAIS_SMTP_CA", where, scrub(msg, srv))
+		case strings.Contains(msg, "AUTH failed") || strings.Contains(msg, "authenticate") || strings.Contains(msg, "535 "):
 			return nil, fmt.Errorf("smtp %s: the server refused the user name or password of RELAIS_SMTP_URL: %s", where, scrub(msg, srv))
 		}
 		return nil, serverError(srv, err)
