@@ -115,7 +115,8 @@ type Letter struct {
 // Options say which edition to compose.
 type Options struct {
 	// Web composes the web view (releves/<id>/lettre/index.html) rather
-	// than the mail: the same page without the link to itself.
+	// than the mail: the same page without the link to itself, and no
+	// text part.
 	Web bool
 }
 
@@ -254,8 +255,10 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 	if err := th.html.Execute(&html, d); err != nil {
 		return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
-	if err := th.text.Execute(&text, d); err != nil {
-		return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
+	if !opts.Web { // the web view is the HTML part alone
+		if err := th.text.Execute(&text, d); err != nil {
+			return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
+		}
 	}
 	return &Letter{
 		Subject: d.Subject, HTML: html.Bytes(), Text: tidyText(text.Bytes()),

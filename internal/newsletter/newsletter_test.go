@@ -309,3 +309,36 @@ func appendTo(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSiteLayouts: the site's layouts/newsletter/ replaces the theme's
+// templates, as for pages; a broken one is reported with its file and line.
+func TestSiteLayouts(t *testing.T) {
+	cfg := reseau(t)
+	dir := filepath.Join(cfg.Root, "layouts", "newsletter")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	txt := "{{.Site.Title}}\n{{$l := links}}{{range .News}}{{range .News}}* {{.Title}} {{$l.Ref .URL}}\n{{end}}{{end}}\n{{$l.Notes}}"
+	if err := os.WriteFile(filepath.Join(dir, "letter.txt"), []byte(txt), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, _, _, err := build.Newsletter(cfg, "2021-09-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Réseau Orientation Touraine\n* Cap emploi lance son nouveau site [1]\n* Nouvelle permanence à Amboise [2]\n\n[1] https://orientation-touraine.example.org/actualites/cap-emploi-site/\n[2] https://orientation-touraine.example.org/actualites/ml-permanence/\n"
+	if string(l.Text) != want {
+		t.Errorf("text part from layouts/newsletter/letter.txt:\n%s\nwant:\n%s", l.Text, want)
+	}
+	if !bytes.Contains(l.HTML, []byte("Lire cette lettre dans le navigateur")) {
+		t.Error("the HTML part is no longer the theme's")
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "letter.html"), []byte("<p>\n{{.Nope}</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err = build.Newsletter(cfg, "2021-09-30")
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/newsletter/letter.html:2: ") {
+		t.Errorf("a broken letter.html gave %v, want an error at layouts/newsletter/letter.html:2", err)
+	}
+}
