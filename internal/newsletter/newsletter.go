@@ -13,11 +13,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	htmltemplate "html/template"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -49,7 +52,7 @@ func LoadTheme(layouts fs.FS, words map[string]string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layouts/%s: %w", HTMLTemplate, err)
 	}
-	th.html, err = htmltemplate.New(HTMLTemplate).Funcs(htmltemplate.FuncMap(th.funcs())).Parse(string(src))
+	th.html, err = htmltemplate.New(HTMLTemplate).Funcs(htmltemplate.FuncMap(th.funcs())).Parse(withWords(string(src), words, html.EscapeString))
 	if err != nil {
 		return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
@@ -57,11 +60,28 @@ func LoadTheme(layouts fs.FS, words map[string]string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layouts/%s: %w", TextTemplate, err)
 	}
-	th.text, err = texttemplate.New(TextTemplate).Funcs(texttemplate.FuncMap(th.funcs())).Parse(string(src))
+	th.text, err = texttemplate.New(TextTemplate).Funcs(texttemplate.FuncMap(th.funcs())).Parse(withWords(string(src), words, func(w string) string { return w }))
 	if err != nil {
 		return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return th, nil
+}
+
+// wordAction is {{t "key"}}, a fixed word, as a whole action.
+var wordAction = regexp.MustCompile(`\{\{\s*t\s+"([^"]+)"\s*\}\}`)
+
+// withWords writes the fixed words into a template's text before it is
+// parsed, as the theme's pages have them: a mail's web view is rendered for
+// every relevé at every build, and a function call per word costs more
+// than the rest of its template. escape is what the template would have
+// done to the word; {{t "key"}} inside another action stays a call.
+func withWords(src string, words map[string]string, escape func(string) string) string {
+	return wordAction.ReplaceAllStringFunc(src, func(action string) string {
+		if w, ok := words[wordAction.FindStringSubmatch(action)[1]]; ok {
+			return escape(w)
+		}
+		return action
+	})
 }
 
 // funcs are the functions both templates can call.
@@ -80,6 +100,26 @@ func (th *Theme) funcs() map[string]any {
 		"capitalize": date.Capitalize,
 		"iso":        func(v date.Value) string { return v.ISO() },
 		"upper":      strings.ToUpper,
+		// {{eventBlock $ .}} is the template "event" for one event of the
+		// agenda. The same event looks the same in every relevé's mail of a
+		// build: rendered once, it is reused (see Options.Events).
+		"eventBlock": func(d *Data, e Event) (htmltemplate.HTML, error) {
+			key := eventKey{e.Event, e.Ended}
+			if d.events != nil {
+				if h, ok := d.events.Load(key); ok {
+					return h.(htmltemplate.HTML), nil
+				}
+			}
+			var b strings.Builder
+			if err := th.html.ExecuteTemplate(&b, "event", e); err != nil {
+				return "", err
+			}
+			h := htmltemplate.HTML(b.String())
+			if d.events != nil {
+				d.events.Store(key, h)
+			}
+			return h, nil
+		},
 		// Outlook for Windows (Word's engine) knows neither max-width nor
 		// a hidden div: conditional comments give it a fixed 600 px table
 		// and keep the preheader from it. html/template drops the comments
@@ -114,6 +154,10 @@ type Letter struct {
 
 // Options say which edition to compose.
 type Options struct {
+	// Events, when set, keeps the HTML of each event of the agenda for the
+	// next mails of the same build (the same site model and theme): a
+	// network's next events are in every relevé's web view.
+	Events *sync.Map
 	// Web composes the web view (releves/<id>/lettre/index.html) rather
 	// than the mail: the same page without the link to itself, and no
 	// text part.
@@ -137,13 +181,30 @@ type Data struct {
 	News      []PartnerNews
 	Agenda    []AgendaGroup // the events announced at the meeting, then the site's others not yet ended at Now
 	Decisions htmltemplate.HTML
+
+	events *sync.Map // Options.Events
+}
+
+// eventKey is what an event's block in the mail depends on, the model and
+// theme of the build being fixed.
+type eventKey struct {
+	e     *site.Event
+	ended bool
 }
 
 // AgendaGroup is a list of events under its heading.
 type AgendaGroup struct {
 	Heading string
 	Events  []Event
+	More    int    // the events left out, beyond MaxOtherEvents
+	MoreURL string // the agenda, absolute, when More > 0
 }
+
+// MaxOtherEvents is how many of the site's other coming events a mail
+// lists ("Aussi à l'agenda"), the soonest first; it links the agenda for
+// the rest. A large network's agenda would otherwise make each mail a
+// catalogue.
+const MaxOtherEvents = 20
 
 // PartnerNews is a partner's news in the mail.
 type PartnerNews struct {
@@ -206,7 +267,7 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 	abs := func(p string) string { return absURL(s.BaseURL, p) }
 	w := th.words
 	d := &Data{
-		Site: s, Minutes: m, Web: opts.Web,
+		Site: s, Minutes: m, Web: opts.Web, events: opts.Events,
 		Home: abs("/"), MinutesURL: abs(m.URL), WebURL: abs(WebViewURL(m)),
 		FeedURL: abs(site.FeedURL), CalendarURL: abs("/agenda.ics"), Webcal: htmltemplate.URL(webcal(abs("/agenda.ics"))),
 	}
@@ -236,9 +297,17 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 	}
 	also := AgendaGroup{Heading: w["letter.also"]}
 	for _, e := range s.Upcoming {
-		if !slices.Contains(m.Events, e) {
-			also.Events = append(also.Events, event(e))
+		if slices.Contains(m.Events, e) {
+			continue
 		}
+		if len(also.Events) == MaxOtherEvents {
+			also.More++
+			continue
+		}
+		also.Events = append(also.Events, event(e))
+	}
+	if also.More > 0 {
+		also.MoreURL = abs(site.AgendaURL)
 	}
 	for _, g := range []AgendaGroup{announced, also} {
 		if len(g.Events) > 0 {
@@ -249,9 +318,18 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 		body := feed.Absolute(string(m.HTML), abs(m.URL))
 		d.Decisions = inlineStyles(markdown.Embed(htmltemplate.HTML(body), 3, "decisions-"))
 	}
-	d.Preheader = preheader(d, len(announced.Events)+len(also.Events), w)
+	d.Preheader = preheader(d, len(announced.Events)+len(also.Events)+also.More, w)
 
 	var html, text bytes.Buffer
+	// Sized from what it holds: one allocation rather than a buffer
+	// growing ten times, for every relevé at every build.
+	size := 12<<10 + 2*len(d.Decisions) + 1800*(len(announced.Events)+len(also.Events))
+	for _, p := range d.News {
+		for _, n := range p.News {
+			size += 2*len(n.Body) + 600
+		}
+	}
+	html.Grow(size)
 	if err := th.html.Execute(&html, d); err != nil {
 		return nil, errors.New("layouts/" + strings.TrimPrefix(err.Error(), "template: "))
 	}

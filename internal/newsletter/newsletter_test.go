@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -340,5 +341,41 @@ func TestSiteLayouts(t *testing.T) {
 	_, _, _, err = build.Newsletter(cfg, "2021-09-30")
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/newsletter/letter.html:2: ") {
 		t.Errorf("a broken letter.html gave %v, want an error at layouts/newsletter/letter.html:2", err)
+	}
+}
+
+// TestOtherEventsCapped: a mail lists the site's next MaxOtherEvents
+// other events, then links the agenda for the rest.
+func TestOtherEventsCapped(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"content/_index.md":             "---\ntitle: Réseau\nbase_url: https://reseau.example.org\n---\n",
+		"content/minutes/2021-09-23.md": "---\ntitle: Réunion\ndate: \"2021-09-23\"\n---\n\nDécisions.\n",
+	}
+	for i := range newsletter.MaxOtherEvents + 5 {
+		files[filepath.Join("content", "events", "e"+strconv.Itoa(i)+".md")] = "---\ntitle: Atelier " + strconv.Itoa(i) + "\nstart: \"2021-10-" + strconv.Itoa(10+i%18) + "\"\n---\n"
+	}
+	for name, src := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, _, _, err := build.Newsletter(build.Config{Root: root, NowText: "2021-09-24"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(l.Text), "\n* Atelier "); n != newsletter.MaxOtherEvents {
+		t.Errorf("the text part lists %d events, want %d", n, newsletter.MaxOtherEvents)
+	}
+	if !strings.Contains(string(l.Text), "Tout l'agenda [41] et 5 autres évènements à venir") ||
+		!strings.Contains(string(l.Text), "[41] https://reseau.example.org/agenda/\n") {
+		t.Errorf("the text part does not link the agenda for the 5 others:\n%s", l.Text)
+	}
+	if !strings.Contains(string(l.HTML), `<a href="https://reseau.example.org/agenda/" style="color:#1a4f8b;text-decoration:underline;">Tout l&#39;agenda</a> et 5 autres évènements à venir`) {
+		t.Error("the HTML part does not link the agenda for the 5 others")
 	}
 }

@@ -100,8 +100,10 @@ func TestEmbedInMail(t *testing.T) {
 }
 
 func TestInlineStyles(t *testing.T) {
-	have := string(inlineStyles(`<p>Un <a href="https://x.example/?a=1&amp;b=2">lien</a></p><p style="color:red">x</p><span>y</span>`))
-	want := `<p style="margin:0 0 12px;">Un <a href="https://x.example/?a=1&amp;b=2" style="color:#1a4f8b;text-decoration:underline;">lien</a></p><p style="margin:0 0 12px;color:red">x</p><span>y</span>`
+	have := string(inlineStyles(`<p>Un <a href="https://x.example/?a=1&amp;b=2">lien</a></p><p style="color:red">x</p><span>y</span><pre><code>&lt;p&gt;</code></pre><hr><table><tr><td style="text-align:right">1</td></tr></table><!-- <p> -->`))
+	want := `<p style="margin:0 0 12px;">Un <a style="color:#1a4f8b;text-decoration:underline;" href="https://x.example/?a=1&amp;b=2">lien</a></p><p style="margin:0 0 12px;color:red">x</p><span>y</span>` +
+		`<pre style="margin:0 0 12px;white-space:pre-wrap;font-family:Consolas,Menlo,monospace;font-size:14px;"><code style="font-family:Consolas,Menlo,monospace;font-size:14px;">&lt;p&gt;</code></pre>` +
+		`<hr style="border:0;border-top:1px solid #c9d0d8;margin:16px 0;"><table style="border-collapse:collapse;margin:0 0 12px;"><tr><td style="border:1px solid #c9d0d8;padding:4px 8px;text-align:left;text-align:right">1</td></tr></table><!-- <p> -->`
 	if have != want {
 		t.Errorf("have:\n%s\nwant:\n%s", have, want)
 	}
@@ -139,4 +141,18 @@ func oneWord(line string) bool {
 		}
 	}
 	return words <= 1 || utf8.RuneCountInString(strings.TrimSpace(line)) > Width-8
+}
+
+// FuzzInlineStyles: any body gets its styles without panic, and keeps its
+// text: only style attributes are added.
+func FuzzInlineStyles(f *testing.F) {
+	for _, s := range []string{"<p>a</p>", "<td style=\"x\">", "<!-- <p>", "<a", "<p", "<<p>>", "<!--"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		have := string(inlineStyles(htmltemplate.HTML(body)))
+		if len(have) < len(body) {
+			t.Fatalf("inlineStyles(%q) = %q, shorter", body, have)
+		}
+	})
 }

@@ -430,9 +430,10 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 	add("agenda.json", func() ([]byte, error) { return agendaJSON(s) })
 	// Each relevé's mail, as a page: what "Lire cette lettre dans le
 	// navigateur" opens.
+	letterEvents := new(sync.Map) // the agenda's events, shared by the web views of the build
 	for _, m := range s.Minutes {
 		add(outputPath(newsletter.WebViewURL(m)), func() ([]byte, error) {
-			l, err := newsletter.Compose(s, m, th.letter, newsletter.Options{Web: true})
+			l, err := newsletter.Compose(s, m, th.letter, newsletter.Options{Web: true, Events: letterEvents})
 			if err != nil {
 				var list diag.List
 				list.Add(diag.Pos{File: "layouts/" + newsletter.HTMLTemplate}, "rendering %s: %v", outputPath(newsletter.WebViewURL(m)), err)

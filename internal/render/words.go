@@ -109,6 +109,7 @@ var words = map[string]map[string]string{
 		"letter.announced":    "Annoncés lors de cette réunion",
 		"letter.also":         "Aussi à l'agenda",
 		"letter.readOnSite":   "Lire sur le site",
+		"letter.more":         "et %d autres évènements à venir",
 		"letter.links":        "Liens",
 		"letter.site":         "Le site",
 		"letter.minutesLink":  "Ce relevé en lettre d'information",
