@@ -43,7 +43,7 @@ const (
 var commands []*command
 
 func init() {
-	commands = []*command{buildCommand, serveCommand, checkCommand, newCommand, importCommand}
+	commands = []*command{buildCommand, serveCommand, checkCommand, newCommand, importCommand, newsletterCommand}
 }
 
 func main() {
@@ -148,7 +148,7 @@ func (c *command) parse(env *environment, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(env.stderr, "relais %s: %v\n\n", c.name, err)
 		c.printHelp(env.stderr, fs)
 		return exitUsage
-	case fs.NArg() > 0 && c.name != "new" && c.name != "import":
+	case fs.NArg() > 0 && c.name != "new" && c.name != "import" && c.name != "newsletter":
 		fmt.Fprintf(env.stderr, "relais %s: unexpected argument %q\n\n", c.name, fs.Arg(0))
 		c.printHelp(env.stderr, fs)
 		return exitUsage

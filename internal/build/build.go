@@ -132,17 +132,35 @@ func (s *Session) Forget(paths ...string) {
 // Plan loads and models the site and plans its output, without rendering
 // it: pages are rendered when asked for.
 func (s *Session) Plan() (*render.Plan, *Summary, error) {
+	model, _, sum, err := s.model()
+	if err != nil {
+		return nil, sum, err
+	}
+	theme, err := s.themeFor(model)
+	if err != nil {
+		return nil, sum, err
+	}
+	sum.Next, _ = model.NextChange()
+	plan := render.NewPlan(model, theme)
+	if err := checkStatic(filepath.Join(s.cfg.Root, "static"), plan); err != nil {
+		return nil, sum, err
+	}
+	return plan, sum, nil
+}
+
+// model loads the content and builds the model.
+func (s *Session) model() (*site.Site, *content.Tree, *Summary, error) {
 	cfg := s.cfg
 	sum := &Summary{Pages: map[string]int{}}
 	tree, problems := content.LoadCached(newSourceFS(cfg.Root), s.files)
 	if tree == nil {
-		return nil, sum, problems
+		return nil, nil, sum, problems
 	}
 	now := cfg.Now
 	if cfg.NowText != "" {
 		v, err := date.Parse(cfg.NowText, tree.Settings.Location)
 		if err != nil {
-			return nil, sum, fmt.Errorf("--now: %v", err)
+			return nil, nil, sum, fmt.Errorf("--now: %v", err)
 		}
 		now = v.Time()
 	}
@@ -151,14 +169,20 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	if problems.Err() != nil {
 		// The model's own problems are reported too, so that one run shows them all.
 		problems.Append(more.Fatal())
-		return nil, sum, dedupe(problems)
+		return nil, nil, sum, dedupe(problems)
 	}
 	problems.Append(more)
 	sum.Warnings = problems.Warnings()
 	sum.Warnings.Sort()
 	if err := problems.Err(); err != nil {
-		return nil, sum, err
+		return nil, nil, sum, err
 	}
+	return model, tree, sum, nil
+}
+
+// themeFor parses the theme, again only when layouts/ or the language changed.
+func (s *Session) themeFor(model *site.Site) (*render.Theme, error) {
+	cfg := s.cfg
 	if s.theme == nil || s.themeDirty || s.themeLang != model.Language || s.themeBase != model.BasePath {
 		var layouts fs.FS
 		if fi, err := os.Stat(filepath.Join(cfg.Root, "layouts")); err == nil && fi.IsDir() {
@@ -166,17 +190,11 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 		}
 		theme, err := render.LoadTheme(layouts, model.Language, model.BasePath)
 		if err != nil {
-			return nil, sum, err
+			return nil, err
 		}
 		s.theme, s.themeLang, s.themeBase, s.themeDirty = theme, model.Language, model.BasePath, false
 	}
-	theme := s.theme
-	sum.Next, _ = model.NextChange()
-	plan := render.NewPlan(model, theme)
-	if err := checkStatic(filepath.Join(cfg.Root, "static"), plan); err != nil {
-		return nil, sum, err
-	}
-	return plan, sum, nil
+	return s.theme, nil
 }
 
 // dedupe drops problems reported twice (a file's own problem seen again by the model).
@@ -207,6 +225,8 @@ func kindOf(p string) string {
 		return "agenda"
 	case parts[0] == "agenda":
 		return "event"
+	case parts[0] == "releves" && len(parts) == 4 && parts[2] == "lettre":
+		return "newsletter"
 	case parts[0] == "releves" && len(parts) == 2:
 		return "minutes list"
 	case parts[0] == "releves":

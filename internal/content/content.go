@@ -51,6 +51,17 @@ type Settings struct {
 	BaseURL     string
 	UnsafeHTML  bool
 	Location    *time.Location
+	// Newsletter holds the addresses of the relevé's mail; nil when absent.
+	// They are for relais newsletter only: no page shows them.
+	Newsletter *Newsletter
+}
+
+// Newsletter is the newsletter: key of the settings, the addresses of the
+// relevé's mail, each as written ("SPRO 41 <spro41@example.org>"), checked.
+type Newsletter struct {
+	From    string
+	To      []string
+	ReplyTo string
 }
 
 // Partner is a partner organisation.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -243,6 +244,39 @@ func (d *decoder) strings(key string) []string {
 		out = append(out, strings.TrimSpace(c.text))
 	}
 	return out
+}
+
+// address reads one e-mail address ("a@example.org" or "Nom <a@example.org>").
+func (d *decoder) address(key string) string {
+	s := d.str(key, false)
+	if s != "" && !d.checkAddress(key, s, d.keyLine(key)) {
+		return ""
+	}
+	return s
+}
+
+// addresses reads a list of e-mail addresses.
+func (d *decoder) addresses(key string) []string {
+	var out []string
+	v := d.m.get(key)
+	for i, s := range d.strings(key) {
+		line := d.keyLine(key)
+		if v != nil && i < len(v.list) {
+			line = v.list[i].line
+		}
+		if d.checkAddress(key, s, line) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) checkAddress(key, s string, line int) bool {
+	if _, err := mail.ParseAddress(s); err != nil {
+		d.errs.Add(d.pos(line), "%s: %q is not an e-mail address such as \"Nom <nom@example.org>\"", d.prefix+key, s)
+		return false
+	}
+	return true
 }
 
 // sub returns a decoder over the map under key, or nil when it is absent.

@@ -246,6 +246,12 @@ func decodeSettings(s *Settings, d *decoder) {
 	s.Location = loc
 	s.BaseURL = d.url("base_url", "https", "http")
 	s.UnsafeHTML = d.boolean("unsafe_html")
+	if v := d.lookup("newsletter"); v != nil {
+		if n := d.sub("newsletter", v); n != nil {
+			s.Newsletter = &Newsletter{From: n.address("from"), ReplyTo: n.address("reply_to"), To: n.addresses("to")}
+			n.finish()
+		}
+	}
 	common(&s.Doc, d)
 }
 

@@ -555,6 +555,30 @@ func TestLoadReportsMistakes(t *testing.T) {
 			want: `content/_index.md:3: base_url must be an absolute address such as https://example.org/, not "spro41.netlify.app"; did you mean "https://spro41.netlify.app"?`,
 		},
 		{
+			name: "newsletter recipient not an address",
+			path: "_index.md",
+			src:  "---\ntitle: SPRO 41\nnewsletter:\n  from: spro41@example.org\n  to:\n    - cio@example.org\n    - Mission locale, ml@example.org\n---\n",
+			want: `content/_index.md:7: newsletter.to: "Mission locale, ml@example.org" is not an e-mail address such as "Nom <nom@example.org>"`,
+		},
+		{
+			name: "newsletter from not an address",
+			path: "_index.md",
+			src:  "+++\ntitle = \"SPRO 41\"\n[newsletter]\nfrom = \"SPRO 41\"\n+++\n",
+			want: `content/_index.md:4: newsletter.from: "SPRO 41" is not an e-mail address such as "Nom <nom@example.org>"`,
+		},
+		{
+			name: "newsletter to as one text",
+			path: "_index.md",
+			src:  "---\ntitle: SPRO 41\nnewsletter:\n  to: cio@example.org\n---\n",
+			want: `content/_index.md:4: newsletter.to must be a list such as [a, b], not the text "cio@example.org"`,
+		},
+		{
+			name: "newsletter unknown key",
+			path: "_index.md",
+			src:  "---\ntitle: SPRO 41\nnewsletter:\n  cc: [cio@example.org]\n---\n",
+			want: `content/_index.md:4: unknown key "newsletter.cc" (known keys: from, reply_to, to)`,
+		},
+		{
 			name: "settings unknown key",
 			path: "_index.md",
 			src:  "---\ntitle: SPRO 41\nlangue: fr\n---\n",
@@ -996,7 +1020,7 @@ func TestLoadDefaults(t *testing.T) {
 // TestLoadEachKind checks the fields of every kind of document.
 func TestLoadEachKind(t *testing.T) {
 	tree := load(t, map[string]string{
-		"_index.md":               "---\ntitle: SPRO 41\ndescription: Le réseau\nlanguage: fr-FR\ntimezone: Europe/Paris\nbase_url: https://spro41.example.org/\nunsafe_html: true\n---\nIntro\n",
+		"_index.md":               "---\ntitle: SPRO 41\ndescription: Le réseau\nlanguage: fr-FR\ntimezone: Europe/Paris\nbase_url: https://spro41.example.org/\nunsafe_html: true\nnewsletter:\n  from: \"SPRO 41 <spro41@example.org>\"\n  to: [cio@example.org, \"Cap emploi <ce@example.org>\"]\n  reply_to: coord@example.org\n---\nIntro\n",
 		"partners/cap-emploi.md":  "---\ntitle: Cap emploi\nshort: CE\nwebsite: https://www.capemploi.example/\n---\n",
 		"minutes/2021-09-23.md":   "---\ntitle: Réunion départementale\ndate: 2021-09-23\nplace: Blois\n---\n",
 		"news/2021/nouvelle.md":   "---\ntitle: Nouvelle\ndate: 2021-09-24T10:00\npartner: cap-emploi\nminutes: 2021-09-23\n---\n",
@@ -1006,6 +1030,9 @@ func TestLoadEachKind(t *testing.T) {
 	s := tree.Settings
 	if s.Description != "Le réseau" || s.Language != "fr-FR" || s.BaseURL != "https://spro41.example.org/" || !s.UnsafeHTML {
 		t.Errorf("settings = %+v", *s)
+	}
+	if n := s.Newsletter; n == nil || n.From != "SPRO 41 <spro41@example.org>" || strings.Join(n.To, "|") != "cio@example.org|Cap emploi <ce@example.org>" || n.ReplyTo != "coord@example.org" {
+		t.Errorf("newsletter = %+v", s.Newsletter)
 	}
 	if p := tree.Partners[0]; p.Title != "Cap emploi" || p.Short != "CE" || p.Website != "https://www.capemploi.example/" || p.Slug != "cap-emploi" {
 		t.Errorf("partner = %+v", *p)

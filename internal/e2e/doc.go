@@ -25,9 +25,16 @@
 //   - screenshots of the home, agenda, one event and one minutes page at
 //     360 and 1280 pixels wide, in .e2e-screenshots/<site>/ at the root of
 //     the repository (git ignores it), for a person to look at.
+//   - newsletter (mail_test.go): every relevé's mail, as relais newsletter
+//     writes it, parses without defect with Python's email package and
+//     with mailparser (tools/checkmail.mjs), both parts as relais wrote
+//     them, every link absolute; its HTML part passes doiuse-email for
+//     Gmail, Outlook and Apple Mail but for a short allow-list; screenshots
+//     of the example's in .e2e-screenshots/newsletter/. Its web view,
+//     releves/<id>/lettre/, is a page like the others.
 //
 // The link and feed checks need nothing but Go. The others need Chromium, a
-// Java runtime and the npm packages of tools/; .ci/run installs them all:
+// Java runtime, python3 and the npm packages of tools/; .ci/run installs them all:
 //
 //	apt-get install chromium
 //	(cd internal/e2e/tools && npm ci --ignore-scripts)

@@ -214,6 +214,8 @@ type tally struct {
 	feeds          int
 	calendars      int
 	feedProbs      int
+	mails          int // relevés' mails read by the mail parsers
+	mailProbs      int
 	linksInternal  int
 	linksExternal  int
 	linksBroken    int
@@ -262,6 +264,9 @@ func (s *tally) report(d time.Duration, ok bool) string {
 		fmt.Fprintf(&b, "  HTML, accessibility, keyboard, screenshots: not run (%s)\n", s.skipReason)
 	}
 	fmt.Fprintf(&b, "  feeds and calendars: %d feeds, %d calendars parsed, %d problems\n", s.feeds, s.calendars, s.feedProbs)
+	if s.mails > 0 {
+		fmt.Fprintf(&b, "  newsletter: %d mails (Python email, mailparser, doiuse-email), %d problems\n", s.mails, s.mailProbs)
+	}
 	fmt.Fprintf(&b, "  links: %d internal references checked, %d broken; %d external not fetched\n",
 		s.linksInternal, s.linksBroken, s.linksExternal)
 	for _, n := range s.notes {

@@ -25,6 +25,7 @@ import (
 	"relais/internal/feed"
 	"relais/internal/ical"
 	"relais/internal/markdown"
+	"relais/internal/newsletter"
 	"relais/internal/parallel"
 	"relais/internal/site"
 )
@@ -60,6 +61,7 @@ type Theme struct {
 	base   *template.Template       // baseof.html and the partials
 	robots *texttemplate.Template
 	assets map[string][]byte // output path → content
+	letter *newsletter.Theme // layouts/newsletter/: the relevés' mail
 	// The list items written in Go (see items.go); nil when the site's
 	// layouts/ replaces their partials.
 	fastNews, fastEvents *itemWriter
@@ -171,6 +173,9 @@ func LoadTheme(siteLayouts fs.FS, lang, basePath string) (*Theme, error) {
 	}
 	if !overridden("partials/event-item.html", "partials/event-status.html", "partials/registration.html") {
 		th.fastEvents = newItemWriter(w)
+	}
+	if th.letter, err = newsletter.LoadTheme(fsys, w); err != nil {
+		return nil, err
 	}
 	robots, err := fs.ReadFile(fsys, "robots.txt")
 	if err != nil {
@@ -453,6 +458,20 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 	})
 	addFeeds(s, add)
 	add("agenda.json", func() ([]byte, error) { return agendaJSON(s) })
+	// Each relevé's mail, as a page: what "Lire cette lettre dans le
+	// navigateur" opens.
+	letterEvents := new(sync.Map) // the agenda's events, shared by the web views of the build
+	for _, m := range s.Minutes {
+		add(outputPath(s, newsletter.WebViewURL(m)), func() ([]byte, error) {
+			l, err := newsletter.Compose(s, m, th.letter, newsletter.Options{Web: true, Events: letterEvents})
+			if err != nil {
+				var list diag.List
+				list.Add(diag.Pos{File: "layouts/" + newsletter.HTMLTemplate}, "rendering %s: %v", outputPath(s, newsletter.WebViewURL(m)), err)
+				return nil, list
+			}
+			return l.HTML, nil
+		})
+	}
 	p.paths = sync.OnceValue(func() []string {
 		paths := make([]string, 0, len(p.files))
 		for path := range p.files {
@@ -463,6 +482,9 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 	})
 	return p
 }
+
+// Newsletter is the theme's mail templates.
+func (th *Theme) Newsletter() *newsletter.Theme { return th.letter }
 
 // Paths returns the output paths, sorted.
 func (p *Plan) Paths() []string { return p.paths() }

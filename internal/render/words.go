@@ -102,6 +102,17 @@ var words = map[string]map[string]string{
 		"desc.siteplan":       "Toutes les pages du site %s.",
 		"count.news":          "actualité|actualités",
 		"count.events":        "évènement|évènements",
+		"letter.subject":      "%s – relevé de décisions du %s",
+		"letter.intro":        "Voici le relevé de décisions de la réunion du %s.",
+		"letter.webView":      "Lire cette lettre dans le navigateur",
+		"letter.online":       "Voir ce relevé en ligne",
+		"letter.announced":    "Annoncés lors de cette réunion",
+		"letter.also":         "Aussi à l'agenda",
+		"letter.readOnSite":   "Lire sur le site",
+		"letter.more":         "et %d autres évènements à venir",
+		"letter.links":        "Liens",
+		"letter.site":         "Le site",
+		"letter.minutesLink":  "Ce relevé en lettre d'information",
 	},
 }
 
