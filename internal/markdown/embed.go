@@ -1,0 +1,209 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Embed returns a body's HTML made to sit inside another page, under a
+// heading of level level-1: its highest heading becomes an h<level> and the
+// others move by as much (capped at h6), so that the page's outline stays
+// continuous; every id="x" becomes id="<idPrefix>-x", and the links and
+// references to those ids within the body (href="#x", aria-labelledby,
+// aria-describedby, for) follow, so that two bodies on one page never share
+// an id. The body's own page keeps its HTML as converted, ids included.
+//
+// Only the tags it changes are written again; everything else is copied as
+// it was. A body without a heading or an id comes back as it is.
+func Embed(body template.HTML, level int, idPrefix string) template.HTML {
+	src := []byte(body)
+	if !mayNeedEmbedding(src) {
+		return body
+	}
+	level = min(max(level, 1), 6)
+	// First pass: the highest heading and the ids the body defines.
+	top := 7
+	ids := map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		if n := headingLevel(name); n > 0 {
+			top = min(top, n)
+		}
+		for hasAttr {
+			var key, val []byte
+			key, val, hasAttr = z.TagAttr()
+			if string(key) == "id" && len(val) > 0 {
+				ids[string(val)] = true
+			}
+		}
+	}
+	shift := 0
+	if top < 7 {
+		shift = level - top
+	}
+	if shift == 0 && len(ids) == 0 {
+		return body
+	}
+	e := embedder{shift: shift, ids: ids, prefix: idPrefix}
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/8)
+	z = html.NewTokenizer(bytes.NewReader(src))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if !e.tag(&out, z, tt == html.SelfClosingTagToken) {
+				out.Write(raw)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if n := headingLevel(name); n > 0 && shift != 0 {
+				out.WriteString("</h")
+				out.WriteByte(byte('0' + e.level(n)))
+				out.WriteByte('>')
+				continue
+			}
+			out.Write(raw)
+		default:
+			out.Write(raw)
+		}
+	}
+	return template.HTML(out.String())
+}
+
+// mayNeedEmbedding tells whether src may hold a heading or an id: most
+// news items have neither, and need no look at their tags.
+func mayNeedEmbedding(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i+1 < len(src) && (src[i]|0x20 == 'h') && src[i+1] >= '1' && src[i+1] <= '6' {
+			return true
+		}
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '=')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 2 && src[i-2]|0x20 == 'i' && src[i-1]|0x20 == 'd' {
+			return true // id=, or a word ending in "id" before "=": a closer look
+		}
+		i++
+	}
+}
+
+// headingLevel is n for "hn" (1 to 6), else 0.
+func headingLevel(name []byte) int {
+	if len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' {
+		return int(name[1] - '0')
+	}
+	return 0
+}
+
+// embedder rewrites the tags of one body.
+type embedder struct {
+	shift  int
+	ids    map[string]bool
+	prefix string
+}
+
+func (e *embedder) level(n int) int { return min(max(n+e.shift, 1), 6) }
+
+// tag writes the start tag the tokenizer is at when it must change, and
+// reports whether it did.
+func (e *embedder) tag(out *bytes.Buffer, z *html.Tokenizer, selfClosing bool) bool {
+	name, hasAttr := z.TagName()
+	n := headingLevel(name)
+	if !hasAttr && (n == 0 || e.shift == 0) {
+		return false
+	}
+	type attr struct{ key, val string }
+	var attrs []attr
+	changed := n > 0 && e.shift != 0
+	tagName := string(name)
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		a := attr{string(k), string(v)}
+		switch a.key {
+		case "id":
+			if e.ids[a.val] {
+				a.val = e.prefix + "-" + a.val
+				changed = true
+			}
+		case "href":
+			if frag, ok := strings.CutPrefix(a.val, "#"); ok {
+				if e.targets(frag) {
+					a.val = "#" + url.PathEscape(e.prefix) + "-" + frag
+					changed = true
+				}
+			}
+		case "aria-labelledby", "aria-describedby", "for":
+			words := strings.Fields(a.val)
+			for i, w := range words {
+				if e.ids[w] {
+					words[i] = e.prefix + "-" + w
+					changed = true
+				}
+			}
+			a.val = strings.Join(words, " ")
+		}
+		attrs = append(attrs, a)
+	}
+	if !changed {
+		return false
+	}
+	out.WriteByte('<')
+	if n > 0 {
+		out.WriteByte('h')
+		out.WriteByte(byte('0' + e.level(n)))
+	} else {
+		out.WriteString(tagName)
+	}
+	for _, a := range attrs {
+		out.WriteByte(' ')
+		out.WriteString(a.key)
+		out.WriteString(`="`)
+		out.WriteString(attrEscaper.Replace(a.val))
+		out.WriteByte('"')
+	}
+	if selfClosing {
+		out.WriteString(" /")
+	}
+	out.WriteByte('>')
+	return true
+}
+
+// targets tells whether a link's fragment names an id of the body, as
+// written or percent-encoded.
+func (e *embedder) targets(frag string) bool {
+	if e.ids[frag] {
+		return true
+	}
+	u, err := url.PathUnescape(frag)
+	return err == nil && e.ids[u]
+}
+
+// attrEscaper escapes a value for a double-quoted attribute.
+var attrEscaper = strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;")
