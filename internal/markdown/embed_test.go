@@ -230,3 +230,16 @@ func scan(src string) scanned {
 	s.text = text.String()
 	return s
 }
+
+// BenchmarkEmbed embeds a news body as the 10,000-file benchmark site has
+// them (internal/gen): three sub-headings, lists, links, 3 kB of HTML.
+func BenchmarkEmbed(b *testing.B) {
+	para := "La chambre de métiers présente des immersions en milieu professionnel en direction des parents dès la rentrée prochaine. Voir aussi [le relevé](https://example.org/releves/2021-01-07/).\n\n"
+	src := para + "## Objectifs\n\n" + para + para + "- présentation des métiers ;\n- évaluation de l'action ;\n- restitution collective.\n\n## Ressources\n\n" + para + para + "## Témoignages\n\n" + para + para
+	body := markdown.New().Convert([]byte(src), markdown.Options{French: true}).HTML
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		markdown.Embed(body, 5, "actu-mission-locale-de-blois-accueille")
+	}
+}
