@@ -25,7 +25,8 @@ type Files interface {
 // Write writes the output files and a copy of staticDir into a staging
 // folder beside dir, then exchanges the two folders. Until that last step
 // dir is untouched, so a failed or interrupted build leaves the previous
-// site whole.
+// site whole. The exchange is atomic on Linux and macOS; elsewhere it is
+// made of renames, and the next build repairs one that was interrupted.
 //
 // The staging folder (".public.staging" for "public") is kept between
 // builds: it holds the site of the build before, whose files are
