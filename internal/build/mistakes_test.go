@@ -182,28 +182,38 @@ func TestFailedWriteLeavesOutput(t *testing.T) {
 
 // TestWriteReusesStaging: the staging folder keeps the previous site for
 // the next build; whatever it held, each build's output is exactly its own,
-// even where a folder became a file or the reverse.
+// even where a folder became a file or the reverse. The same with the
+// fallback swap of the systems without an atomic exchange, which leaves no
+// ".public.old" behind.
 func TestWriteReusesStaging(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "public")
 	sites := []render.Output{
 		{"index.html": []byte("1"), "a/index.html": []byte("a1"), "b/c.txt": []byte("c1")},
 		{"index.html": []byte("2"), "a": []byte("a is a file now"), "d/index.html": []byte("d2")},
 		{"index.html": []byte("3"), "a/index.html": []byte("a3"), "b": []byte("b is a file")},
 		{"index.html": []byte("4")},
 	}
-	for i, site := range sites {
-		if err := Write(site, out, ""); err != nil {
-			t.Fatalf("build %d: %v", i+1, err)
-		}
-		compareTrees(t, readTree(t, out), site)
-		if i > 0 {
-			staged := readTree(t, filepath.Join(dir, ".public.staging"))
-			if !strings.HasPrefix(string(staged[".gitignore"]), "# relais") {
-				t.Errorf("build %d: the staging folder has no .gitignore", i+1)
+	for _, swap := range []struct {
+		name     string
+		exchange func(a, b string) error
+	}{{"exchange", exchangeFolders}, {"renames", noExchange}} {
+		t.Run(swap.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "public")
+			for i, site := range sites {
+				if err := writeWith(site, out, "", swap.exchange); err != nil {
+					t.Fatalf("build %d: %v", i+1, err)
+				}
+				compareTrees(t, readTree(t, out), site)
+				if i > 0 {
+					staged := readTree(t, filepath.Join(dir, ".public.staging"))
+					if !strings.HasPrefix(string(staged[".gitignore"]), "# relais") {
+						t.Errorf("build %d: the staging folder has no .gitignore", i+1)
+					}
+					delete(staged, ".gitignore")
+					compareTrees(t, staged, sites[i-1])
+				}
+				assertFolders(t, dir, ".public.staging", "public")
 			}
-			delete(staged, ".gitignore")
-			compareTrees(t, staged, sites[i-1])
-		}
+		})
 	}
 }

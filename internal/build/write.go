@@ -11,8 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"relais/internal/diag"
 	"relais/internal/parallel"
 )
@@ -27,7 +25,8 @@ type Files interface {
 // Write writes the output files and a copy of staticDir into a staging
 // folder beside dir, then exchanges the two folders. Until that last step
 // dir is untouched, so a failed or interrupted build leaves the previous
-// site whole.
+// site whole. The exchange is atomic on Linux and macOS; elsewhere it is
+// made of renames, and the next build repairs one that was interrupted.
 //
 // The staging folder (".public.staging" for "public") is kept between
 // builds: it holds the site of the build before, whose files are
@@ -35,6 +34,12 @@ type Files interface {
 // when a site has thousands of pages. A .gitignore in it keeps it out of
 // commits.
 func Write(out Files, dir, staticDir string) error {
+	return writeWith(out, dir, staticDir, exchangeFolders)
+}
+
+// writeWith is Write with the function that exchanges two folders, which tests
+// replace to try the fallback of the systems without one.
+func writeWith(out Files, dir, staticDir string, exchange func(a, b string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -49,6 +54,9 @@ func Write(out Files, dir, staticDir string) error {
 		return err
 	}
 	defer unlock()
+	if err := repairSwap(dir); err != nil {
+		return err
+	}
 	// An empty staging folder (the first build, or a clean checkout) needs
 	// no look at what is there: one system call a folder and a file less.
 	entries, _ := os.ReadDir(staging)
@@ -149,7 +157,7 @@ func Write(out Files, dir, staticDir string) error {
 	} else if err := prune(staging, keep); err != nil {
 		return err
 	}
-	if err := swap(staging, dir); err != nil {
+	if err := swap(staging, dir, exchange); err != nil {
 		return err
 	}
 	// staging now holds the previous site: keep it out of commits.
@@ -303,34 +311,43 @@ func prune(staging string, keep map[string]bool) error {
 	return nil
 }
 
-// lock takes an exclusive lock on the staging folder, so that two builds of
-// the same site never write into it at once.
-func lock(dir string) (unlock func(), err error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("another relais build is writing %s: wait for it to end", dir)
-	}
-	return func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN); f.Close() }, nil
-}
+// errNoExchange says that the system or the file system cannot exchange
+// two folders in one step.
+var errNoExchange = errors.New("no atomic exchange of folders here")
 
-// swap exchanges the folders staging and dir, with one atomic rename where
-// the system allows it; when dir does not exist yet, staging becomes dir.
-func swap(staging, dir string) error {
-	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+// swap exchanges the folders staging and dir with exchange, one atomic step
+// where the system has it (exchangeFolders); when it has not, with renames
+// (see swapByRenames). When dir does not exist yet, staging becomes dir.
+func swap(staging, dir string, exchange func(a, b string) error) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(staging, dir); err != nil {
 			return fmt.Errorf("moving the new site into %s: %w", dir, err)
 		}
 		return os.MkdirAll(staging, 0o755)
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, staging, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
-		return nil
+	err := exchange(staging, dir)
+	if errors.Is(err, errNoExchange) {
+		return swapByRenames(staging, dir)
 	}
-	// No atomic exchange here: three renames, the site missing for an instant.
-	old := staging + ".old"
+	if err != nil {
+		return fmt.Errorf("exchanging the new site with %s: %w", dir, err)
+	}
+	return nil
+}
+
+// oldFolder is where swapByRenames puts the previous site for a moment:
+// ".public.old" for "public".
+func oldFolder(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".old")
+}
+
+// swapByRenames swaps the folders with three renames (dir → old, staging →
+// dir, old → staging): between the first two, dir is missing for an
+// instant. A failure of the second puts the previous site back; an
+// interruption (power cut, killed process) is repaired by the next build
+// (see repairSwap).
+func swapByRenames(staging, dir string) error {
+	old := oldFolder(dir)
 	if err := os.Rename(dir, old); err != nil {
 		return fmt.Errorf("moving the previous site out of %s: %w", dir, err)
 	}
@@ -338,7 +355,31 @@ func swap(staging, dir string) error {
 		_ = os.Rename(old, dir)
 		return fmt.Errorf("moving the new site into %s: %w", dir, err)
 	}
-	return os.Rename(old, staging)
+	if err := os.Rename(old, staging); err != nil {
+		return fmt.Errorf("keeping the previous site in %s: %w", staging, err)
+	}
+	return nil
+}
+
+// repairSwap finishes what an interrupted swapByRenames left: when dir is
+// missing and the previous site is in the old folder, it goes back to dir;
+// when dir is there, the old folder is a leftover (dir has the newer site),
+// removed so that the next swap can use the name.
+func repairSwap(dir string) error {
+	old := oldFolder(dir)
+	if _, err := os.Lstat(old); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(old, dir); err != nil {
+			return fmt.Errorf("putting back the previous site of an interrupted build: %w", err)
+		}
+		return nil
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("removing %s, left by an interrupted build: %w", old, err)
+	}
+	return nil
 }
 
 // copyTree copies the files of src (when it exists) into dst.

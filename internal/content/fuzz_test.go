@@ -122,7 +122,7 @@ func FuzzFrontMatter(f *testing.F) {
 // TestSeedsAreValid checks that the valid seeds of FuzzFrontMatter load
 // without a problem, so that the fuzzer starts from documents that go deep.
 func TestSeedsAreValid(t *testing.T) {
-	for _, name := range []string{"event-yaml.md", "event-toml.md", "event-json.md"} {
+	for _, name := range []string{"event-yaml.md", "event-toml.md", "event-json.md", "event-json-hugo.md"} {
 		src, err := os.ReadFile(filepath.Join("testdata", "seeds", name))
 		if err != nil {
 			t.Fatal(err)

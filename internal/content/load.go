@@ -539,51 +539,74 @@ func split(p string, src []byte, errs *diag.List) (Doc, *value) {
 		}
 		rest = after
 	}
-	var c captured
-	rest, err := frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
-	if err != nil {
-		opener := openingLine(src)
-		switch {
-		case errors.Is(err, frontmatter.ErrNotFound) && opener == "" && strings.HasPrefix(strings.TrimSpace(string(src)), "{"):
-			// A JSON object on one line, as Hugo accepts it: the delimiters
-			// must be on their own lines here.
-			errs.Add(diag.Pos{File: p, Line: first}, "no front matter: a JSON front matter must have { and } alone on their lines, followed by an empty line")
-		case errors.Is(err, frontmatter.ErrNotFound) && opener == "":
-			errs.Add(diag.Pos{File: p, Line: 1}, "no front matter: the file must start with --- on its own line, then keys such as title: ..., then --- again")
-		case errors.Is(err, frontmatter.ErrNotFound) && opener == "{":
-			errs.Add(diag.Pos{File: p, Line: first}, "front matter opened with { is not closed: end the JSON object with } alone on its line, followed by an empty line")
-		case errors.Is(err, frontmatter.ErrNotFound):
-			errs.Add(diag.Pos{File: p, Line: first}, "front matter opened with %s is not closed: add a line %s after the last key", opener, opener)
-		default:
-			errs.Add(diag.Pos{File: p, Line: first}, "front matter: %v", err)
+	var (
+		rest []byte
+		meta *value
+		err  error
+	)
+	if opener := firstByte(src); opener >= 0 && src[opener] == '{' {
+		// A bare JSON object, as Hugo reads it: the first JSON value of the
+		// file, wherever it ends, then the body.
+		first = 1 + bytes.Count(src[:opener], []byte("\n"))
+		meta, rest, err = splitJSON(src[opener:], first)
+		if err != nil {
+			reportSyntax(p, src, first, err, errs)
+			return doc, nil
 		}
-		return doc, nil
+	} else {
+		var c captured
+		rest, err = frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
+		if err != nil {
+			opener := openingLine(src)
+			switch {
+			case errors.Is(err, frontmatter.ErrNotFound) && opener == "":
+				errs.Add(diag.Pos{File: p, Line: 1}, "no front matter: the file must start with --- on its own line, then keys such as title: ..., then --- again")
+			case errors.Is(err, frontmatter.ErrNotFound):
+				errs.Add(diag.Pos{File: p, Line: first}, "front matter opened with %s is not closed: add a line %s after the last key", opener, opener)
+			default:
+				errs.Add(diag.Pos{File: p, Line: first}, "front matter: %v", err)
+			}
+			return doc, nil
+		}
+		switch c.format {
+		case "yaml":
+			meta, err = parseYAML(c.data, first+1)
+		case "toml":
+			meta, err = parseTOML(c.data, first+1)
+		}
+		if err != nil {
+			reportSyntax(p, src, first, err, errs)
+			return doc, nil
+		}
 	}
 	doc.Body = rest
 	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
-	var meta *value
-	switch c.format {
-	case "yaml":
-		meta, err = parseYAML(c.data, first+1)
-	case "toml":
-		meta, err = parseTOML(c.data, first+1)
-	case "json":
-		meta, err = parseJSON(c.data, first)
-	}
-	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) {
-			// A parser may count line breaks otherwise than by \n: the
-			// line must stay inside the file.
-			last := 1 + bytes.Count(src, []byte("\n"))
-			errs.Add(diag.Pos{File: p, Line: min(se.line, last)}, "%s", se.msg)
-		} else {
-			errs.Add(diag.Pos{File: p, Line: first}, "%v", err)
-		}
-		return doc, nil
-	}
 	doc.meta = meta
 	return doc, meta
+}
+
+// reportSyntax adds the error of a front-matter parser at its line.
+func reportSyntax(p string, src []byte, first int, err error, errs *diag.List) {
+	var se *syntaxError
+	if errors.As(err, &se) {
+		// A parser may count line breaks otherwise than by \n: the line
+		// must stay inside the file.
+		last := 1 + bytes.Count(src, []byte("\n"))
+		errs.Add(diag.Pos{File: p, Line: min(se.line, last)}, "%s", se.msg)
+		return
+	}
+	errs.Add(diag.Pos{File: p, Line: first}, "%v", err)
+}
+
+// firstByte is the index of the first byte of src that is not white space,
+// or -1.
+func firstByte(src []byte) int {
+	for i, b := range src {
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			return i
+		}
+	}
+	return -1
 }
 
 func invalidAt(src []byte) int {
@@ -604,7 +627,7 @@ func openingLine(src []byte) string {
 		if l == "" {
 			continue
 		}
-		if l == "---" || l == "+++" || l == "{" {
+		if l == "---" || l == "+++" {
 			return l
 		}
 		return ""
@@ -631,9 +654,8 @@ func capture(format string) frontmatter.UnmarshalFunc {
 var formats = []*frontmatter.Format{
 	frontmatter.NewFormat("---", "---", capture("yaml")),
 	frontmatter.NewFormat("+++", "+++", capture("toml")),
-	// A bare JSON object, as Hugo accepts it. The closing brace must be
-	// followed by an empty line, or a nested "}" would end it early.
-	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
+	// A bare JSON object is read by splitJSON, not here: its end is where
+	// the value ends, which only a JSON decoder can tell.
 }
 
 // isTrue tells a boolean true value; the decoder reports other kinds.

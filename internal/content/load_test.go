@@ -76,12 +76,6 @@ func TestLoadReportsMistakes(t *testing.T) {
 			want: "content/events/x.md:1: no front matter: the file must start with --- on its own line, then keys such as title: ..., then --- again",
 		},
 		{
-			name: "JSON object on one line",
-			path: "events/x.md",
-			src:  "{\"title\": \"Forum\", \"start\": \"2021-10-07\"}\n\nCorps.\n",
-			want: "content/events/x.md:1: no front matter: a JSON front matter must have { and } alone on their lines, followed by an empty line",
-		},
-		{
 			name: "unclosed YAML",
 			path: "events/x.md",
 			src:  "---\ntitle: Forum\nstart: \"2021-10-07\"\n\nCorps.\n",
@@ -100,16 +94,28 @@ func TestLoadReportsMistakes(t *testing.T) {
 			want: "content/events/x.md:1: front matter opened with +++ is not closed: add a line +++ after the last key",
 		},
 		{
-			name: "unclosed JSON",
+			name: "unclosed JSON followed by the body",
 			path: "events/x.md",
 			src:  "{\n  \"title\": \"Forum\",\n  \"start\": \"2021-10-07\"\n\nCorps.\n",
-			want: "content/events/x.md:1: front matter opened with { is not closed: end the JSON object with } alone on its line, followed by an empty line",
+			want: "content/events/x.md:1: front matter opened with { is not closed: end the JSON object with } before line 5",
 		},
 		{
-			name: "JSON closed without the empty line",
+			name: "unclosed JSON after blank lines",
 			path: "events/x.md",
-			src:  "{\n  \"title\": \"Forum\",\n  \"start\": \"2021-10-07\"\n}\nCorps.\n",
-			want: "content/events/x.md:1: front matter opened with { is not closed: end the JSON object with } alone on its line, followed by an empty line",
+			src:  "\n\n{\n  \"title\": \"Forum\",\n  \"start\": \"2021-10-07\"\nCorps.\n",
+			want: "content/events/x.md:3: front matter opened with { is not closed: end the JSON object with } before line 6",
+		},
+		{
+			name: "unclosed JSON to the end of the file",
+			path: "events/x.md",
+			src:  "{\n  \"title\": \"Forum\",\n  \"registration\": {\"url\": \"https://example.org/\"}\n",
+			want: "content/events/x.md:1: front matter opened with { is not closed: end the JSON object with }",
+		},
+		{
+			name: "unclosed JSON string",
+			path: "events/x.md",
+			src:  "{\"title\": \"Forum}\n\nCorps.\n",
+			want: `content/events/x.md:1: JSON: invalid character '\n' in string literal`,
 		},
 		{
 			name: "YAML syntax error on file line 4",
@@ -732,7 +738,8 @@ func describe(e *content.Event) string {
 	if r := e.Registration; r != nil {
 		fmt.Fprintf(&b, "registration: %q until %s\n", r.URL, dv(r.Deadline))
 	}
-	// JSON front matter ends with an empty line, which is not part of the body.
+	// Each file has a blank line after its front matter, which the body
+	// starts with in YAML and TOML as in JSON: compare bodies without it.
 	fmt.Fprintf(&b, "status: %s\ndate: %s\nminutes: %q\ndraft: %t\nparams: %v\nbody: %q\n",
 		e.Status, dv(e.Date), e.Minutes, e.Draft, e.Params, strings.TrimLeft(string(e.Body), "\n"))
 	return b.String()
@@ -1142,19 +1149,77 @@ func TestLoadLines(t *testing.T) {
 			bodyLine: 6,
 			body:     "\nCorps.\n",
 		},
+		// JSON front matter as Hugo reads it: the first JSON value of the
+		// file, then the body, less one line break.
 		{
 			name:     "JSON",
 			src:      "{\n  \"title\": \"Forum\",\n\n  \"start\": \"2021-10-07\"\n}\n\nCorps.\n",
 			lines:    map[string]int{"title": 2, "start": 4},
-			bodyLine: 7,
-			body:     "Corps.\n",
+			bodyLine: 6,
+			body:     "\nCorps.\n",
 		},
 		{
 			name:     "JSON after blank lines",
 			src:      "\n\n{\n  \"title\": \"Forum\", \"start\": \"2021-10-07\"\n}\n\nCorps.\n",
 			lines:    map[string]int{"title": 4, "start": 4},
-			bodyLine: 7,
+			bodyLine: 6,
+			body:     "\nCorps.\n",
+		},
+		{
+			name:     "JSON without a blank line",
+			src:      "{\n  \"title\": \"Forum\",\n  \"start\": \"2021-10-07\"\n}\nÀ partir du 1er mars, l'accueil…\n",
+			lines:    map[string]int{"title": 2, "start": 3},
+			bodyLine: 5,
+			body:     "À partir du 1er mars, l'accueil…\n",
+		},
+		{
+			name:     "JSON compact on one line",
+			src:      "{\"title\":\"Forum\",\"start\":\"2021-10-07\"}\nCorps.\n",
+			lines:    map[string]int{"title": 1, "start": 1},
+			bodyLine: 2,
 			body:     "Corps.\n",
+		},
+		{
+			name:     "JSON with the body on the line of its }",
+			src:      "{\"title\": \"Forum\", \"start\": \"2021-10-07\"} Corps.\nSuite.\n",
+			lines:    map[string]int{"title": 1},
+			bodyLine: 1,
+			body:     " Corps.\nSuite.\n",
+		},
+		{
+			name:     "JSON nested object",
+			src:      "{\n  \"title\": \"Forum\",\n  \"registration\": {\n    \"url\": \"https://example.org/\"\n  },\n  \"start\": \"2021-10-07\"\n}\n## Programme\n",
+			lines:    map[string]int{"title": 2, "registration": 3, "start": 6},
+			bodyLine: 8,
+			body:     "## Programme\n",
+		},
+		{
+			name:     "JSON braces inside strings",
+			src:      "{\"title\": \"Forum } {\", \"location\": \"{salle}\\n}\",\n\"start\": \"2021-10-07\"}\n}\n",
+			lines:    map[string]int{"title": 1, "location": 1, "start": 2},
+			bodyLine: 3,
+			body:     "}\n",
+		},
+		{
+			name:     "JSON escaped quotes",
+			src:      "{\"title\": \"Le \\\"Forum\\\" }\",\n\"start\": \"2021-10-07\"\n}\nCorps.\n",
+			lines:    map[string]int{"title": 1, "start": 2},
+			bodyLine: 4,
+			body:     "Corps.\n",
+		},
+		{
+			name:     "JSON with CRLF",
+			src:      "{\r\n  \"title\": \"Forum\",\r\n  \"start\": \"2021-10-07\"\r\n}\r\nCorps.\r\n",
+			lines:    map[string]int{"title": 2, "start": 3},
+			bodyLine: 5,
+			body:     "Corps.\r\n",
+		},
+		{
+			name:     "JSON without a body",
+			src:      "{\"title\": \"Forum\", \"start\": \"2021-10-07\"}",
+			lines:    map[string]int{"start": 1},
+			bodyLine: 1,
+			body:     "",
 		},
 		{
 			name:     "CRLF",

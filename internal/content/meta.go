@@ -393,8 +393,12 @@ func tomlNextHeader(lines []string, path string, after int) int {
 	return after
 }
 
-// parseJSON reads a JSON front matter that starts at line first of the file.
-func parseJSON(src []byte, first int) (*value, error) {
+// splitJSON reads the JSON object at the start of src (whose first line is
+// the file's line first) and returns it with the body that follows: what
+// comes after its closing brace, less one line break, as Hugo reads it. A
+// json.Decoder tells where the object ends, braces in strings and nested
+// objects included.
+func splitJSON(src []byte, first int) (*value, []byte, error) {
 	d := json.NewDecoder(bytes.NewReader(src))
 	d.UseNumber()
 	lineAt := func(off int64) int { return first + bytes.Count(src[:min(int(off), len(src))], []byte("\n")) }
@@ -402,24 +406,40 @@ func parseJSON(src []byte, first int) (*value, error) {
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, &syntaxError{line: lineAt(se.Offset), msg: "JSON: " + se.Error()}
+			if at := int(se.Offset); startsLine(src, at) && src[at] != '"' && strings.Contains(se.Error(), "after object key:value pair") {
+				// A line of text where a "," or the "}" should come: the
+				// body, most likely, after a forgotten "}".
+				return nil, nil, &syntaxError{line: first, msg: fmt.Sprintf("front matter opened with { is not closed: end the JSON object with } before line %d", lineAt(int64(at)))}
+			}
+			return nil, nil, &syntaxError{line: lineAt(se.Offset), msg: "JSON: " + se.Error()}
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, &syntaxError{line: lineAt(int64(len(src))), msg: "JSON: the object is not closed"}
+			return nil, nil, &syntaxError{line: first, msg: "front matter opened with { is not closed: end the JSON object with }"}
 		}
 		var s *syntaxError
 		if errors.As(err, &s) {
-			return nil, s
+			return nil, nil, s
 		}
-		return nil, &syntaxError{line: lineAt(d.InputOffset()), msg: "JSON: " + err.Error()}
+		return nil, nil, &syntaxError{line: lineAt(d.InputOffset()), msg: "JSON: " + err.Error()}
 	}
-	if v.kind != kindMap {
-		return nil, &syntaxError{line: first, msg: "front matter must be a JSON object"}
+	// src starts with "{": v is an object.
+	body := src[d.InputOffset():]
+	body = bytes.TrimPrefix(body, []byte("\r"))
+	body = bytes.TrimPrefix(body, []byte("\n"))
+	return v, body, nil
+}
+
+// startsLine tells whether src[i] is the first byte of its line that is not
+// white space.
+func startsLine(src []byte, i int) bool {
+	if i < 0 || i >= len(src) {
+		return false
 	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, &syntaxError{line: lineAt(d.InputOffset()), msg: "JSON: unexpected text after the object"}
+	line := src[:i]
+	if n := bytes.LastIndexByte(line, '\n'); n >= 0 {
+		line = line[n+1:]
 	}
-	return v, nil
+	return len(bytes.TrimSpace(line)) == 0
 }
 
 func fromJSON(d *json.Decoder, lineAt func(int64) int) (*value, error) {

@@ -280,7 +280,7 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 		for _, n := range pn.News {
 			body := feed.Absolute(string(n.HTML), abs(n.URL))
 			p.News = append(p.News, News{News: n, URL: abs(n.URL),
-				Body: inlineStyles(markdown.Embed(htmltemplate.HTML(body), 5, "actu-"+n.Slug+"-"))})
+				Body: inlineStyles(markdown.Embed(htmltemplate.HTML(body), 5, "actu-"+n.Slug))})
 		}
 		d.News = append(d.News, p)
 	}
@@ -319,7 +319,7 @@ func Compose(s *site.Site, m *site.Minutes, th *Theme, opts Options) (*Letter, e
 	}
 	if m.HTML != "" {
 		body := feed.Absolute(string(m.HTML), abs(m.URL))
-		d.Decisions = inlineStyles(markdown.Embed(htmltemplate.HTML(body), 3, "decisions-"))
+		d.Decisions = inlineStyles(markdown.Embed(htmltemplate.HTML(body), 3, "decisions"))
 	}
 	d.Preheader = preheader(d, len(announced.Events)+len(also.Events)+also.More, w)
 

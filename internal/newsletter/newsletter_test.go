@@ -327,7 +327,7 @@ func TestSiteLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Réseau Orientation Touraine\n* Cap emploi lance son nouveau site [1]\n* Nouvelle permanence à Amboise [2]\n\n[1] https://orientation-touraine.example.org/actualites/cap-emploi-site/\n[2] https://orientation-touraine.example.org/actualites/ml-permanence/\n"
+	want := "Réseau Orientation Touraine\n* Cap emploi lance son nouveau site [1]\n* Nouveaux horaires d'accueil du CIO [2]\n* Nouvelle permanence à Amboise [3]\n\n[1] https://orientation-touraine.example.org/actualites/cap-emploi-site/\n[2] https://orientation-touraine.example.org/actualites/cio-accueil/\n[3] https://orientation-touraine.example.org/actualites/ml-permanence/\n"
 	if string(l.Text) != want {
 		t.Errorf("text part from layouts/newsletter/letter.txt:\n%s\nwant:\n%s", l.Text, want)
 	}

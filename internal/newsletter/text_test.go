@@ -91,7 +91,7 @@ func TestTidyText(t *testing.T) {
 // are its own.
 func TestEmbedInMail(t *testing.T) {
 	body := htmltemplate.HTML(`<h2 id="suite">Suite</h2>` + "\n" + `<h3 id="detail">Détail</h3>` + "\n" + `<p><a href="#suite">haut</a></p>`)
-	have := string(markdown.Embed(body, 5, "actu-x-"))
+	have := string(markdown.Embed(body, 5, "actu-x"))
 	for _, want := range []string{`<h5 id="actu-x-suite">Suite</h5>`, `<h6 id="actu-x-detail">Détail</h6>`, `href="#actu-x-suite"`} {
 		if !strings.Contains(have, want) {
 			t.Errorf("Embed gave %s, without %s", have, want)

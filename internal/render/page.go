@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"relais/internal/date"
+	"relais/internal/markdown"
 	"relais/internal/site"
 )
 
@@ -232,6 +233,9 @@ func funcMap(w map[string]string) template.FuncMap {
 		"icsURL":     site.EventCalendarURL,
 		"feedURL":    site.PartnerFeedURL,
 		"rfc3339":    func(t time.Time) string { return t.Format(time.RFC3339) },
+		// embed shows a body inside another page: {{embed .HTML 5 (print "actu-" .Slug)}}
+		// puts its highest heading at h5 and prefixes its ids (markdown.Embed).
+		"embed": markdown.Embed,
 		// webcal turns the calendar's absolute URL into the webcal:// address
 		// that calendar apps open as a subscription.
 		// The scheme is ours, not the content's: html/template may trust it.

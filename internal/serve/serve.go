@@ -365,7 +365,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	}
-	if static := filepath.Join(s.cfg.Build.Root, "static", filepath.FromSlash(name)); isFile(static) {
+	// On Windows a request's path can hold backslashes or a drive letter,
+	// which path.Clean leaves alone: IsLocal keeps it inside static/.
+	if static := filepath.Join(s.cfg.Build.Root, "static", filepath.FromSlash(name)); filepath.IsLocal(filepath.FromSlash(name)) && isFile(static) {
 		if t := contentType(name); t != "" {
 			w.Header().Set("Content-Type", t)
 		}
