@@ -242,14 +242,23 @@ func TestServeErrorOverlayAndRecovery(t *testing.T) {
 func TestServeBurstGivesFewRebuilds(t *testing.T) {
 	r := start(t)
 	before := r.srv.Builds()
+	// A loaded machine can pause this goroutine for longer than the
+	// watcher's quiet time (10 ms) between two writes, which rightly ends a
+	// burst: count those pauses, and allow a rebuild for each of them.
+	pauses := 0
+	last := time.Now()
 	for i := range 20 {
 		r.write("content/news/ml-permanence.md", newsFile("Version "+strings.Repeat("x", i)))
+		if now := time.Now(); now.Sub(last) > 8*time.Millisecond {
+			pauses++
+		}
+		last = time.Now()
 		time.Sleep(2 * time.Millisecond)
 	}
 	r.within(2*time.Second, "/actualites/ml-permanence/", func(b string) bool { return strings.Contains(b, "Version "+strings.Repeat("x", 19)+"<") })
 	time.Sleep(200 * time.Millisecond)
-	if n := r.srv.Builds() - before; n > 2 {
-		t.Errorf("20 writes gave %d rebuilds", n)
+	if n := r.srv.Builds() - before; n > 2+pauses {
+		t.Errorf("20 writes with %d pauses of the writer gave %d rebuilds", pauses, n)
 	}
 }
 
