@@ -50,10 +50,11 @@ const (
 	shardDir     = "s/"         // the postings of the words of a range, in sorted order: s/12.json
 	docDir       = "d/"         // the titles, URLs and dates of DocsPerChunk documents: d/12.json
 	DocsPerChunk = 32
-	// maxShard is the size a shard's JSON keeps under (unless one stem
-	// alone is larger), so that a query fetches little.
-	maxShard = 32 << 10
 )
+
+// maxShard is the size a shard's JSON keeps under (unless one stem alone is
+// larger), so that a query fetches little. Tests make it small.
+var maxShard = 32 << 10
 
 // Index is the files of a site's search index, by path under the index's
 // folder.
@@ -293,7 +294,7 @@ func shard(all []*postings, ix *Index) []string {
 			return
 		}
 		writeShard(ix, len(starts)-1, entries)
-		entries, size = entries[:0], 0
+		entries = entries[:0]
 		clear(in)
 	}
 	for _, w := range words {
@@ -301,8 +302,9 @@ func shard(all []*postings, ix *Index) []string {
 			continue
 		}
 		n := len(w.p.encoded) + 2
-		if len(starts) == 0 || size+n > maxShard && size > 0 {
+		if len(starts) == 0 || size+n > maxShard && len(entries) > 0 {
 			flush()
+			size = 1 // the braces
 			if len(starts) == 0 {
 				starts = append(starts, "")
 			} else {
