@@ -107,6 +107,11 @@ func (p *Page) SearchKey() string {
 	return ""
 }
 
+// SearchVersion is the version of the search index: the search page
+// changes with it, so that relais serve reloads the page after an edit
+// and the browser fetches the new index, never one from its cache.
+func (p *Page) SearchVersion() string { return p.plan.search().Version }
+
 // SearchKinds are the kinds of pages the search page can keep to, with the
 // keys of their names in words.go ("Relevé|Relevés").
 func (p *Page) SearchKinds() []string { return []string{"m", "n", "e", "p", "g"} }

@@ -59,7 +59,8 @@ var maxShard = 32 << 10
 // Index is the files of a site's search index, by path under the index's
 // folder.
 type Index struct {
-	Files map[string][]byte
+	Files   map[string][]byte
+	Version string // changes when any file does
 }
 
 // Paths returns the paths of the index's files, sorted.
@@ -425,8 +426,9 @@ func manifest(docs []Doc, partners []PartnerRef, keys []string, ix *Index) []byt
 		h.Write([]byte(p))
 		h.Write(ix.Files[p])
 	}
+	ix.Version = fmt.Sprintf("%x", h.Sum64())
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "{\"v\":\"%x\",\"n\":%d,\"chunk\":%d,\n\"shards\":[", h.Sum64(), len(docs), DocsPerChunk)
+	fmt.Fprintf(&b, "{\"v\":\"%s\",\"n\":%d,\"chunk\":%d,\n\"shards\":[", ix.Version, len(docs), DocsPerChunk)
 	for i, k := range keys {
 		if i > 0 {
 			b.WriteByte(',')

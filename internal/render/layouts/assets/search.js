@@ -71,7 +71,7 @@
   }
   function loadManifest() {
     if (!manifest) {
-      manifest = json(base + "index.json").then(function (m) {
+      manifest = json(base + "index.json?v=" + form.getAttribute("data-version")).then(function (m) {
         m.stopSet = {};
         m.stop.forEach(function (w) { m.stopSet[w] = true; });
         return m;
