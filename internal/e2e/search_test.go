@@ -9,8 +9,15 @@ import (
 	"testing"
 	"time"
 
+	"io/fs"
+	"os"
+	"path/filepath"
+
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"relais/internal/search"
+	"relais/internal/site"
 )
 
 // searchState is what a reader sees of the search page.
@@ -24,6 +31,7 @@ type searchState struct {
 	Form     bool     // the search form is shown
 	Fallback bool     // the message for browsers without JavaScript is shown
 	Live     string   // the live region's politeness
+	URLs     []string // the results' paths
 }
 
 const readSearch = `(() => {
@@ -40,6 +48,7 @@ const readSearch = `(() => {
 		Form: visible(document.getElementById("recherche")),
 		Fallback: visible(document.getElementById("search-fallback")),
 		Live: status ? (status.getAttribute("aria-live") || "") + "/" + (status.getAttribute("role") || "") : "",
+		URLs: [...document.querySelectorAll("#search-results h2 a")].map(a => new URL(a.href).pathname),
 	};
 })()`
 
@@ -91,10 +100,39 @@ func first(st searchState) string {
 // testSearchPage searches the reseau test site as a reader would: by
 // typing, with a mistake, through the URL, with filters; then checks the
 // page with axe-core with results shown, and without JavaScript.
-func testSearchPage(t *testing.T, tab context.Context, axeJS, root string) {
+func testSearchPage(t *testing.T, tab context.Context, axeJS, root, dir string) {
 	if err := navigate(tab, root, "/recherche/"); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("the script ranks as Go does", func(t *testing.T) {
+		ix := &search.Index{Files: map[string][]byte{}}
+		base := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(site.SearchIndexURL, "/")))
+		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(base, p)
+			ix.Files[filepath.ToSlash(rel)] = b
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"forum", "réunion ", "emploi ", "orientation", "semaine mét", "permanance ", "l'alternance"} {
+			want, err := ix.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := typeQuery(tab, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 || !slices.Equal(st.URLs, want[:min(10, len(want))]) {
+				t.Errorf("%q: the page shows %q, search.Index.Query gives %q", q, st.URLs, want)
+			}
+		}
+	})
 	t.Run("typing", func(t *testing.T) {
 		st, err := typeQuery(tab, "forum altern")
 		if err != nil {

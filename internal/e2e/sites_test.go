@@ -363,7 +363,7 @@ func TestE2E(t *testing.T) {
 			}
 			if s.name == "reseau" {
 				t.Run("agenda script", func(t *testing.T) { testAgendaScript(t, newTab(t, browser), root) })
-				t.Run("search", func(t *testing.T) { testSearchPage(t, newTab(t, browser), string(axeJS), root) })
+				t.Run("search", func(t *testing.T) { testSearchPage(t, newTab(t, browser), string(axeJS), root, o.dir) })
 			}
 			if s.name == "example" {
 				t.Run("search", func(t *testing.T) { testSearchExample(t, newTab(t, browser), root) })
