@@ -27,13 +27,13 @@ func SearchIndex(s *site.Site) *search.Index {
 	docs := make([]search.Doc, 0, len(s.Minutes)+len(s.News)+len(s.Events)+len(s.Partners)+len(s.Pages))
 	for _, m := range s.Minutes {
 		docs = append(docs, search.Doc{Kind: search.Minutes, URL: m.URL, Title: m.Title + ", " + date.FormatDay(m.Date.Time()),
-			When: date.FormatDay(m.Date.Time()), Date: m.Date.Time(), Text: m.Place + "\n" + m.Text})
+			When: date.FormatDay(m.Date.Time()), Date: m.Date.Time(), Text: m.Place, HTML: string(m.HTML)})
 	}
 	for _, n := range s.News {
-		d := search.Doc{Kind: search.News, URL: n.URL, Title: n.Title, When: date.FormatDay(n.Date.Time()), Date: n.Date.Time(), Text: n.Text}
+		d := search.Doc{Kind: search.News, URL: n.URL, Title: n.Title, When: date.FormatDay(n.Date.Time()), Date: n.Date.Time(), HTML: string(n.HTML)}
 		if n.Partner != nil {
 			d.Partners = []int{index[n.Partner]}
-			d.Text = n.Partner.Title + "\n" + n.Partner.Short + "\n" + d.Text
+			d.Text = n.Partner.Title + "\n" + n.Partner.Short
 		}
 		docs = append(docs, d)
 	}
@@ -59,15 +59,14 @@ func SearchIndex(s *site.Site) *search.Index {
 		for _, p := range e.Partners {
 			add(p)
 		}
-		text.WriteString(e.Text)
-		d.Text = text.String()
+		d.Text, d.HTML = text.String(), string(e.HTML)
 		docs = append(docs, d)
 	}
 	for _, p := range s.Partners {
-		docs = append(docs, search.Doc{Kind: search.Partner, URL: p.URL, Title: p.Title, Partners: []int{index[p]}, Text: p.Short + "\n" + p.Text})
+		docs = append(docs, search.Doc{Kind: search.Partner, URL: p.URL, Title: p.Title, Partners: []int{index[p]}, Text: p.Short, HTML: string(p.HTML)})
 	}
 	for _, p := range s.Pages {
-		docs = append(docs, search.Doc{Kind: search.Page, URL: p.URL, Title: p.Title, Text: p.Text})
+		docs = append(docs, search.Doc{Kind: search.Page, URL: p.URL, Title: p.Title, HTML: string(p.HTML)})
 	}
 	return search.Build(docs, partners)
 }

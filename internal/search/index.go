@@ -36,7 +36,8 @@ type Doc struct {
 	Date     time.Time // for ranking: newer first; zero when undated (ranked last)
 	Upcoming bool      // an event not yet over: ranked first, soonest first
 	Partners []int     // indexes in the index's partner list
-	Text     string    // the body as plain text, with the words the page shows about it (place, partner)
+	Text     string    // what the page shows about it, as plain text (place, partner)
+	HTML     string    // the body, as HTML
 }
 
 // Partner is a partner of the site, for the partner filter.
@@ -165,35 +166,34 @@ type reader struct {
 
 func read(docs []Doc) *reader {
 	r := &reader{raw: map[string]int32{}, folded: map[string]int32{}}
-	// seen[id] is the last text a word was met in (1 + twice the
-	// document's index, + 1 for its body): each word once a text, in the
-	// order met, without sorting.
+	// seen[id] is the stamp of the last text a word was met in: each word
+	// once a text, in the order met, without sorting.
 	var seen []int32
 	var buf []int32
 	stamp := int32(0)
-	collect := func(text string) []int32 {
-		buf = buf[:0]
-		stamp++
-		rawWords(text, func(raw string) {
-			id, ok := r.raw[raw]
-			if !ok {
-				id = r.word(raw)
-				for int(id) >= len(seen) {
-					seen = append(seen, 0)
-				}
+	add := func(raw string) {
+		id, ok := r.raw[raw]
+		if !ok {
+			id = r.word(raw)
+			for int(id) >= len(seen) {
+				seen = append(seen, 0)
 			}
-			if id >= 0 && seen[id] != stamp {
-				seen[id] = stamp
-				buf = append(buf, id)
-			}
-		})
-		return slices.Clone(buf)
+		}
+		if id >= 0 && seen[id] != stamp {
+			seen[id] = stamp
+			buf = append(buf, id)
+		}
 	}
 	r.titles = make([][]int32, len(docs))
 	r.bodies = make([][]int32, len(docs))
 	for i := range docs {
-		r.titles[i] = collect(docs[i].Title)
-		r.bodies[i] = collect(docs[i].Text)
+		buf, stamp = buf[:0], stamp+1
+		rawWords(docs[i].Title, false, add)
+		r.titles[i] = slices.Clone(buf)
+		buf, stamp = buf[:0], stamp+1
+		rawWords(docs[i].Text, false, add)
+		rawWords(docs[i].HTML, true, add)
+		r.bodies[i] = slices.Clone(buf)
 	}
 	return r
 }

@@ -37,6 +37,18 @@ func TestWords(t *testing.T) {
 	}
 }
 
+func TestHTMLWords(t *testing.T) {
+	html := `<h2 id="forum">Le forum</h2>
+<p>L&rsquo;orientation &amp; l&#39;emploi, <a href="https://www.example.org/inscription?x=1" rel="external">s&#39;inscrire</a> à&nbsp;Blois.</p>
+<ul><li>jusqu'au 4&#x202F;octobre</li></ul>`
+	var got []string
+	HTMLWords(html, func(w string) { got = append(got, w) })
+	want := "le forum orientation emploi inscrire blois au 4 octobre"
+	if have := strings.Join(got, " "); have != want {
+		t.Errorf("HTMLWords = %q, want %q", have, want)
+	}
+}
+
 func TestStemGroupsFrenchForms(t *testing.T) {
 	groups := [][]string{
 		{"formation", "formations"},
@@ -79,7 +91,7 @@ var day = func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return
 // corpus is a small site: its documents in no particular order.
 var corpus = []Doc{
 	{Kind: News, URL: "/actualites/forum-2020/", Title: "Bilan du forum 2020", Date: day("2020-11-02"), Partners: []int{0},
-		Text: "Le forum des métiers a réuni 300 lycéens."},
+		HTML: "<p>Le <em>forum</em> des métiers a réuni 300 lycéens.</p>"},
 	{Kind: Event, URL: "/agenda/forum-2021/", Title: "Forum des métiers", Date: day("2021-10-19"), Upcoming: true,
 		Text: "Au lycée Val de Cher, à Saint-Aignan."},
 	{Kind: Event, URL: "/agenda/hackathon/", Title: "Hackathon « Hack ton orientation »", Date: day("2021-10-07"),
@@ -218,7 +230,7 @@ func TestShardLayout(t *testing.T) {
 }
 
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"l'orientation", "Saint-Aignan", "aujourd’hui", "2021-10-19", "e\u0301te\u0301", "« forum »", "qu'", "'l", "l''a"} {
+	for _, s := range []string{"<p>l&#39;orientation</p>", "<a href=\"x\">&amp", "l'orientation", "Saint-Aignan", "aujourd’hui", "2021-10-19", "e\u0301te\u0301", "« forum »", "qu'", "'l", "l''a"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -229,6 +241,11 @@ func FuzzWords(f *testing.F) {
 				t.Errorf("Words(%q) gives %q", text, w)
 			}
 			_ = Stem(w)
+		})
+		HTMLWords(text, func(w string) {
+			if w == "" || Fold(w) != w {
+				t.Errorf("HTMLWords(%q) gives %q", text, w)
+			}
 		})
 	})
 }

@@ -76,7 +76,7 @@ var elided = map[string]bool{
 // elided article before an apostrophe. Words of one letter are left out.
 // Stop words are not: see IsStopWord.
 func Words(text string, fn func(word string)) {
-	rawWords(text, func(raw string) {
+	rawWords(text, false, func(raw string) {
 		if w := Fold(raw); keep(w) {
 			fn(w)
 		}
@@ -97,8 +97,21 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// rawWords calls fn with each word of text as written (see Words).
-func rawWords(text string, fn func(raw string)) {
+// HTMLWords is Words for HTML: the text of its elements, without the tags
+// and their attributes; character references separate words.
+func HTMLWords(html string, fn func(word string)) {
+	rawWords(html, true, func(raw string) {
+		if w := Fold(raw); keep(w) {
+			fn(w)
+		}
+	})
+}
+
+// rawWords calls fn with each word of text as written (see Words). In
+// markup, tags are skipped and character references end words: the
+// elided articles before "&#39;" then stand alone, and are left out as
+// words of one letter or stop words.
+func rawWords(text string, markup bool, fn func(raw string)) {
 	start := -1 // of the current word in text, or -1
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -118,6 +131,18 @@ func rawWords(text string, fn func(raw string)) {
 			if start >= 0 {
 				fn(text[start:i])
 				start = -1
+			}
+			if markup && c == '<' {
+				if end := strings.IndexByte(text[i:], '>'); end >= 0 {
+					i += end + 1
+					continue
+				}
+			}
+			if markup && c == '&' {
+				if end := strings.IndexByte(text[i:min(i+12, len(text))], ';'); end >= 0 {
+					i += end + 1
+					continue
+				}
 			}
 			i++
 			continue

@@ -287,8 +287,15 @@ func (b *builder) convertAll() {
 }
 
 // textLimit is how much of a body's plain text (Body.Text) the site uses:
-// all of it, for the search index (and an event's calendar description).
-func textLimit(string) int { return 0 }
+// all of an event's (its calendar's description); of the others, what the
+// feeds' summaries keep (300 characters in feed.summary, after a line about
+// the meeting for minutes).
+func textLimit(path string) int {
+	if content.SectionOf(path) == "events" {
+		return 0
+	}
+	return 400
+}
 
 // resolve maps a relative link to a content file, as written in d, to its URL.
 func (b *builder) resolve(d *content.Doc, dest string) (string, error) {

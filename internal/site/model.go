@@ -35,7 +35,7 @@ type Site struct {
 type Body struct {
 	HTML     template.HTML
 	Summary  string
-	Text     string // plain text, for the search index, calendars and feeds
+	Text     string // plain text, for calendars and feeds: all of an event's, the first 400 characters or more of the others
 	Headings []markdown.Heading
 }
 
