@@ -16,12 +16,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +31,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"relais/internal/search"
 )
 
 // Queries are sensible French searches on the generated site's text
@@ -62,9 +66,14 @@ func main() {
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%-28s %10s %10s %6s %6s %8s\n", "query", "relais B", "Pagefind B", "relais", "Pf", "overlap")
+	ix, err := loadIndex(filepath.Join(*dir, "recherche", "index"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%-28s %10s %10s %6s %6s %8s %8s\n", "query", "relais B", "Pagefind B", "relais", "Pf", "overlap", "Pf found")
 	var sumR, sumP, maxR, maxP int
 	var overlap, compared float64
+	var foundAll, foundOf int
 	queries := Queries
 	if *only != "" {
 		queries = []string{*only}
@@ -100,7 +109,20 @@ func main() {
 			overlap += float64(shared)
 			compared += float64(n)
 		}
-		fmt.Printf("%-28s %10d %10d %6d %6d %8s\n", q, r.Bytes, p.Bytes, r.Total, p.Total, ratio)
+		// Pagefind's first results that relais finds at all, further down.
+		all, err := ix.Query(q)
+		if err != nil {
+			log.Fatal(err)
+		}
+		found := 0
+		for _, u := range p.URLs {
+			if slices.Contains(all, u) {
+				found++
+			}
+		}
+		foundAll += found
+		foundOf += len(p.URLs)
+		fmt.Printf("%-28s %10d %10d %6d %6d %8s %5d/%d\n", q, r.Bytes, p.Bytes, r.Total, p.Total, ratio, found, len(p.URLs))
 		if *verbose {
 			for i := range max(len(r.URLs), len(p.URLs)) {
 				fmt.Printf("    %-60s %s\n", at(r.URLs, i), at(p.URLs, i))
@@ -116,6 +138,7 @@ func main() {
 	n := len(queries)
 	fmt.Printf("\nbytes fetched a query: relais mean %d, max %d; Pagefind mean %d, max %d\n", sumR/n, maxR, sumP/n, maxP)
 	fmt.Printf("top-%d overlap over the %d queries: %.0f%%\n", *top, n, 100*overlap/max(compared, 1))
+	fmt.Printf("Pagefind's first %d results that relais finds too: %.0f%%\n", *top, 100*float64(foundAll)/float64(max(foundOf, 1)))
 }
 
 func at(l []string, i int) string {
@@ -123,6 +146,21 @@ func at(l []string, i int) string {
 		return l[i]
 	}
 	return ""
+}
+
+// loadIndex reads relais's index from the built site.
+func loadIndex(dir string) (*search.Index, error) {
+	ix := &search.Index{Files: map[string][]byte{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		ix.Files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	return ix, err
 }
 
 // result is what one search fetched and found.
