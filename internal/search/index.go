@@ -40,7 +40,7 @@ type Doc struct {
 	HTML     string    // the body, as HTML
 }
 
-// Partner is a partner of the site, for the partner filter.
+// PartnerRef is a partner of the site, for the partner filter.
 type PartnerRef struct {
 	Slug, Name string
 }

@@ -86,7 +86,10 @@ func Words(text string, fn func(word string)) {
 // keep reports whether a folded word is long enough to be one: one letter
 // is not, one digit is.
 func keep(w string) bool {
-	return len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9'
+	if len(w) == 1 {
+		return '0' <= w[0] && w[0] <= '9'
+	}
+	return len(w) > 1 && (len(w) > 4 || utf8.RuneCountInString(w) > 1)
 }
 
 // wordByte tells the ASCII bytes that are part of a word.

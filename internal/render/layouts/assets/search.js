@@ -38,7 +38,7 @@
     return s.toLowerCase().replace(/[æœßøđłı]/g, function (c) { return special[c]; })
       .normalize("NFD").replace(/\p{Mn}/gu, "");
   }
-  var wordRe = /[\p{L}\p{N}\p{Mn}]+/gu;
+  var wordRe = /[\p{L}\p{Nd}\p{Mn}]+/gu; // Go's unicode.IsLetter, IsDigit and Mn
   // tokens returns the words of text: {w: folded, i: start, j: end}.
   function tokens(text) {
     var out = [];
@@ -50,7 +50,7 @@
       if ((text[end] === "'" || text[end] === "’") && /\p{L}/u.test(text.charAt(end + 1)) && elided[w]) {
         continue;
       }
-      if (w.length > 1 || /^[0-9]$/.test(w)) {
+      if (Array.from(w).length > 1 || /^[0-9]$/.test(w)) {
         out.push({ w: w, i: m.index, j: end });
       }
     }
