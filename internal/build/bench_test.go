@@ -219,3 +219,17 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	reportPages(b, st.pages)
 }
+
+// BenchmarkSearchIndex times the search index of the 10k model: every
+// body's words folded and stemmed, grouped and written into shards. Compare
+// with BenchmarkBuild10k: it must add at most a tenth.
+func BenchmarkSearchIndex(b *testing.B) {
+	st := stagesOf(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	files := 0
+	for range b.N {
+		files = len(render.SearchIndex(st.model).Files)
+	}
+	b.ReportMetric(float64(files), "files")
+}

@@ -241,6 +241,8 @@ func kindOf(p string) string {
 		return "partner"
 	case parts[0] == "plan-du-site":
 		return "site plan"
+	case p == "recherche/index.html":
+		return "search"
 	}
 	return "page"
 }

@@ -242,6 +242,12 @@ func checkA11y(tab context.Context, axeJS, root, page string) ([]problem, error)
 	if err := navigate(tab, root, page); err != nil {
 		return nil, err
 	}
+	return runAxe(tab, axeJS, page)
+}
+
+// runAxe runs axe-core on the page as it is now in the tab, and returns its
+// serious and critical violations.
+func runAxe(tab context.Context, axeJS, page string) ([]problem, error) {
 	ctx, cancel := context.WithTimeout(tab, pageTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeJS)); err != nil {

@@ -363,6 +363,10 @@ func TestE2E(t *testing.T) {
 			}
 			if s.name == "reseau" {
 				t.Run("agenda script", func(t *testing.T) { testAgendaScript(t, newTab(t, browser), root) })
+				t.Run("search", func(t *testing.T) { testSearchPage(t, newTab(t, browser), string(axeJS), root, o.dir) })
+			}
+			if s.name == "example" {
+				t.Run("search", func(t *testing.T) { testSearchExample(t, newTab(t, browser), root) })
 			}
 			if s.name == "sous-dossier" {
 				t.Run("under its path", func(t *testing.T) { testBasePath(t, newTab(t, browser), root) })

@@ -103,6 +103,24 @@ func (p *Page) BrandKey() string {
 	return ""
 }
 
+// SearchKey is what partials/search-field.html depends on: whether the
+// page is the search page, which has its own field.
+func (p *Page) SearchKey() string {
+	if p.sitePath() == site.SearchURL {
+		return "search"
+	}
+	return ""
+}
+
+// SearchVersion is the version of the search index: the search page
+// changes with it, so that relais serve reloads the page after an edit
+// and the browser fetches the new index, never one from its cache.
+func (p *Page) SearchVersion() string { return p.plan.search().Version }
+
+// SearchKinds are the kinds of pages the search page can keep to, with the
+// keys of their names in words.go ("Relevé|Relevés").
+func (p *Page) SearchKinds() []string { return []string{"m", "n", "e", "p", "g"} }
+
 // FooterKey is what the footer depends on: the partner whose feed it
 // offers, and the page itself when it is one of the footer's entries.
 func (p *Page) FooterKey() string {
@@ -210,6 +228,18 @@ func funcMap(w map[string]string) template.FuncMap {
 			return key
 		},
 		// plural picks "singular|plural" by count: {{plural 2 "count.news"}} → "2 actualités"
+		// one and many pick a side of "singular|plural": {{one "search.kind.m"}} → "Relevé"
+		"one": func(key string) string {
+			one, _, _ := strings.Cut(w[key], "|")
+			return one
+		},
+		"many": func(key string) string {
+			one, many, ok := strings.Cut(w[key], "|")
+			if !ok {
+				return one
+			}
+			return many
+		},
 		"plural": func(n int, key string) string {
 			one, many, _ := strings.Cut(w[key], "|")
 			if n > 1 {

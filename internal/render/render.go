@@ -27,6 +27,7 @@ import (
 	"relais/internal/markdown"
 	"relais/internal/newsletter"
 	"relais/internal/parallel"
+	"relais/internal/search"
 	"relais/internal/site"
 )
 
@@ -79,7 +80,7 @@ type pageTemplate struct {
 var pageTemplates = []string{
 	"home.html", "agenda.html", "agenda-archives.html", "event.html",
 	"minutes-archive.html", "minutes.html", "news-list.html", "news.html",
-	"partners.html", "partner.html", "page.html", "site-plan.html", "404.html", "widget.html",
+	"partners.html", "partner.html", "page.html", "site-plan.html", "404.html", "widget.html", "search.html",
 }
 
 // standalone page templates are whole documents, not placed in baseof.html.
@@ -402,6 +403,7 @@ type Plan struct {
 	paths     func() []string          // sorted, when first asked for: serve never asks
 	shared    sync.Map                 // partials rendered once: key → template.HTML
 	items     func() *itemSlots        // made when a page first shows a list item
+	search    func() *search.Index     // made when a file of the index is first asked for
 }
 
 // entry says how to render an output file: a page (jobs[i]), an event's
@@ -472,10 +474,18 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 			return l.HTML, nil
 		})
 	}
+	// The search index's files are known once it is made: relais serve
+	// makes it when one of them is first asked for, a build when it lists
+	// the files.
+	p.search = sync.OnceValue(func() *search.Index { return SearchIndex(s) })
 	p.paths = sync.OnceValue(func() []string {
-		paths := make([]string, 0, len(p.files))
+		ix := p.search()
+		paths := make([]string, 0, len(p.files)+len(ix.Files))
 		for path := range p.files {
 			paths = append(paths, path)
+		}
+		for path := range ix.Files {
+			paths = append(paths, searchIndexPath+path)
 		}
 		sort.Strings(paths)
 		return paths
@@ -493,10 +503,23 @@ func (p *Plan) Paths() []string { return p.paths() }
 func (p *Plan) Site() *site.Site { return p.site }
 
 // Has reports whether path ("agenda/index.html") is an output file.
-func (p *Plan) Has(path string) bool { _, ok := p.files[path]; return ok }
+func (p *Plan) Has(path string) bool {
+	if rest, ok := strings.CutPrefix(path, searchIndexPath); ok {
+		_, ok := p.search().Files[rest]
+		return ok
+	}
+	_, ok := p.files[path]
+	return ok
+}
 
 // Render renders one output file.
 func (p *Plan) Render(path string) ([]byte, error) {
+	if rest, ok := strings.CutPrefix(path, searchIndexPath); ok {
+		if b, ok := p.search().Files[rest]; ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
+	}
 	f, ok := p.files[path]
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
@@ -699,6 +722,7 @@ func plan(s *site.Site) []job {
 	}
 	add("widget.html", &Page{URL: s.RelURL(site.WidgetURL), Title: w["agenda.upcoming"],
 		describe: func() string { return fmt.Sprintf(w["desc.widget"], s.Title) }})
+	add("search.html", &Page{URL: s.RelURL(site.SearchURL), Title: w["search"], describe: func() string { return fmt.Sprintf(w["desc.search"], s.Title) }})
 	add("site-plan.html", &Page{URL: s.RelURL(site.SitePlanURL), Title: w["siteplan"], describe: func() string { return fmt.Sprintf(w["desc.siteplan"], s.Title) }})
 	add("404.html", &Page{URL: s.RelURL("/404.html"), Title: w["notfound"], describe: func() string { return w["notfound.text"] }})
 	return jobs

@@ -4,18 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"relais/internal/build"
+	"relais/internal/search"
+	"relais/internal/site"
 	"relais/internal/testsite"
 )
 
@@ -470,4 +474,53 @@ func TestServeUnderBasePath(t *testing.T) {
 		}
 	}
 	r.within(time.Second, "/actualites/cio-horaires/", func(b string) bool { return strings.Contains(b, "Horaires d&#39;hiver du CIO") })
+}
+
+// servedIndex reads the search index as the search page's script does:
+// the manifest, then the shards and the document chunks it lists.
+func (r *running) servedIndex() *search.Index {
+	r.t.Helper()
+	ix := &search.Index{Files: map[string][]byte{}}
+	get := func(p string) []byte {
+		code, b := r.get(site.SearchIndexURL + p)
+		if code != 200 {
+			r.t.Fatalf("%s%s: %d", site.SearchIndexURL, p, code)
+		}
+		ix.Files[p] = []byte(b)
+		return []byte(b)
+	}
+	var m struct {
+		N, Chunk int
+		Shards   []string
+	}
+	if err := json.Unmarshal(get(search.ManifestFile), &m); err != nil {
+		r.t.Fatal(err)
+	}
+	for i := range m.Shards {
+		get(search.ShardFile(i))
+	}
+	for c := 0; c*m.Chunk < m.N; c++ {
+		get(search.DocFile(c))
+	}
+	return ix
+}
+
+// TestServeSearchFollowsEdits: after an edit, the served index finds the
+// new words and no longer the old ones, and the search page changes with
+// it (so that an open one reloads).
+func TestServeSearchFollowsEdits(t *testing.T) {
+	r := start(t)
+	_, before := r.get("/recherche/")
+	if got, _ := r.servedIndex().Query("amboise "); !slices.Contains(got, "/actualites/ml-permanence/") {
+		t.Fatalf("amboise finds %q", got)
+	}
+	r.write("content/news/ml-permanence.md", newsFile("Permanence déplacée à Loches"))
+	r.within(time.Second, "/recherche/", func(b string) bool { return b != before })
+	ix := r.servedIndex()
+	if got, _ := ix.Query("loches "); !slices.Equal(got, []string{"/actualites/ml-permanence/"}) {
+		t.Errorf("after the edit, loches finds %q", got)
+	}
+	if got, _ := ix.Query("amboise "); slices.Contains(got, "/actualites/ml-permanence/") {
+		t.Errorf("after the edit, amboise still finds %q", got)
+	}
 }

@@ -16,6 +16,7 @@ const (
 	newsPath     = "/actualites/"
 	partnersPath = "/partenaires/"
 	sitePlanPath = "/plan-du-site/"
+	searchPath   = "/recherche/"
 )
 
 // reservedSlugs are top-level URL segments that a free page cannot take.
@@ -25,6 +26,7 @@ var reservedSlugs = map[string]string{
 	"actualites":   "the news list",
 	"partenaires":  "the partners list",
 	"plan-du-site": "the site plan",
+	"recherche":    "the search page",
 	"404":          "the error page",
 	"feed":         "the feeds",
 	"static":       "static files",
@@ -61,6 +63,8 @@ const (
 	NewsURL          = newsPath
 	PartnersURL      = partnersPath
 	SitePlanURL      = sitePlanPath
+	SearchURL        = searchPath
+	SearchIndexURL   = searchPath + "index/" // the search index's files (internal/search)
 	WidgetURL        = agendaPath + "widget/"
 	CalendarURL      = "/agenda.ics"
 	AgendaJSONURL    = "/agenda.json"

@@ -1,0 +1,484 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"relais/internal/parallel"
+)
+
+// Kind is what a document is; its letter is what the index and the page's
+// kind filter call it.
+type Kind byte
+
+const (
+	Minutes Kind = 'm' // a relevé de décisions
+	News    Kind = 'n'
+	Event   Kind = 'e'
+	Partner Kind = 'p'
+	Page    Kind = 'g' // a free page
+)
+
+// Doc is one page to find.
+type Doc struct {
+	Kind     Kind
+	URL      string
+	Title    string
+	When     string    // the date as the page shows it, in French; "" for partners and pages
+	Date     time.Time // for ranking: newer first; zero when undated (ranked last)
+	Upcoming bool      // an event not yet over: ranked first, soonest first
+	Partners []int     // indexes in the index's partner list
+	Text     string    // what the page shows about it, as plain text (place, partner)
+	HTML     string    // the body, as HTML
+}
+
+// PartnerRef is a partner of the site, for the partner filter.
+type PartnerRef struct {
+	Slug, Name string
+}
+
+// Layout of the index, under its folder (/recherche/index/).
+const (
+	ManifestFile = "index.json" // what every query needs: the first word of each shard, stop words, each document's kind and partners
+	shardDir     = "s/"         // the postings of the words of a range, in sorted order: s/12.json
+	docDir       = "d/"         // the titles, URLs and dates of DocsPerChunk documents: d/12.json
+	DocsPerChunk = 32
+)
+
+// maxShard is the size a shard's JSON keeps under (unless one stem alone is
+// larger), so that a query fetches little. Tests make it small.
+var maxShard = 32 << 10
+
+// Index is the files of a site's search index, by path under the index's
+// folder.
+type Index struct {
+	Files   map[string][]byte
+	Version string // changes when any file does
+}
+
+// Paths returns the paths of the index's files, sorted.
+func (ix *Index) Paths() []string {
+	ps := make([]string, 0, len(ix.Files))
+	for p := range ix.Files {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+// postings is the documents a stem is found in, by id, ascending.
+type postings struct {
+	stem     string
+	surfaces []string // the words of the site that have this stem, sorted
+	title    []int32
+	body     []int32 // in the text only
+	encoded  []byte  // "stem":[[words],[title ids],[text ids]]
+}
+
+// Build makes the index of docs: they are ranked (upcoming events first,
+// then newest first, then undated by title) and numbered in that order,
+// their words stemmed and grouped by stem, the stems sharded by the first
+// letters of their words. The same docs give the same bytes.
+func Build(docs []Doc, partners []PartnerRef) *Index {
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, compareDocs)
+
+	// Each worker reads a run of documents with its own vocabulary: a
+	// word's folding and stop-word test are done once per worker, not at
+	// each of its thousands of occurrences.
+	workers := make([]*reader, min(runtime.GOMAXPROCS(0), max(1, len(docs)/64)))
+	per := (len(docs) + len(workers) - 1) / max(1, len(workers))
+	parallel.For(len(workers), func(i int) {
+		lo := min(i*per, len(docs))
+		workers[i] = read(docs[lo:min(lo+per, len(docs))])
+	})
+
+	// One vocabulary for the site, each word with its stem.
+	global := map[string]int32{}
+	var stemIDs = map[string]int32{}
+	var all []*postings
+	var stemOf []int32 // by global word id
+	for _, w := range workers {
+		w.global = make([]int32, len(w.words))
+		for i, word := range w.words {
+			id, ok := global[word]
+			if !ok {
+				id = int32(len(stemOf))
+				global[word] = id
+				st := Stem(word)
+				sid, ok := stemIDs[st]
+				if !ok {
+					sid = int32(len(all))
+					stemIDs[st] = sid
+					all = append(all, &postings{stem: st})
+				}
+				stemOf = append(stemOf, sid)
+				all[sid].surfaces = append(all[sid].surfaces, word)
+			}
+			w.global[i] = stemOf[id]
+		}
+	}
+	// Each document's stems, on all cores, then its id in their postings.
+	parallel.For(len(workers), func(i int) { workers[i].toStems(len(all)) })
+	id := int32(0)
+	for _, w := range workers {
+		for d := range w.titles {
+			for _, s := range w.titles[d] {
+				all[s].title = append(all[s].title, id)
+			}
+			for _, s := range w.bodies[d] {
+				all[s].body = append(all[s].body, id)
+			}
+			id++
+		}
+	}
+	parallel.For(len(all), func(i int) {
+		slices.Sort(all[i].surfaces)
+		all[i].encoded = encodePostings(all[i])
+	})
+	slices.SortFunc(all, func(a, b *postings) int { return strings.Compare(a.stem, b.stem) })
+
+	ix := &Index{Files: map[string][]byte{}}
+	keys := shard(all, ix)
+	writeDocs(docs, ix)
+	ix.Files[ManifestFile] = manifest(docs, partners, keys, ix)
+	return ix
+}
+
+// reader reads the words of a run of documents.
+type reader struct {
+	raw    map[string]int32 // a word as written → its id in words, or -1 when it is no word to index
+	folded map[string]int32 // a folded word → its id in words
+	words  []string         // folded
+	global []int32          // a word id → the id of its stem, once the site's vocabulary is known
+	// each document's word ids, then stem ids, each once; bodies leave
+	// out the stems of the title
+	titles, bodies [][]int32
+}
+
+func read(docs []Doc) *reader {
+	r := &reader{raw: map[string]int32{}, folded: map[string]int32{}}
+	// seen[id] is the stamp of the last text a word was met in: each word
+	// once a text, in the order met, without sorting.
+	var seen []int32
+	var buf []int32
+	stamp := int32(0)
+	add := func(raw string) {
+		id, ok := r.raw[raw]
+		if !ok {
+			id = r.word(raw)
+			for int(id) >= len(seen) {
+				seen = append(seen, 0)
+			}
+		}
+		if id >= 0 && seen[id] != stamp {
+			seen[id] = stamp
+			buf = append(buf, id)
+		}
+	}
+	r.titles = make([][]int32, len(docs))
+	r.bodies = make([][]int32, len(docs))
+	for i := range docs {
+		buf, stamp = buf[:0], stamp+1
+		rawWords(docs[i].Title, false, add)
+		r.titles[i] = slices.Clone(buf)
+		buf, stamp = buf[:0], stamp+1
+		rawWords(docs[i].Text, false, add)
+		rawWords(docs[i].HTML, true, add)
+		r.bodies[i] = slices.Clone(buf)
+	}
+	return r
+}
+
+// word gives a word as written its id, -1 when it is no word to index.
+func (r *reader) word(raw string) int32 {
+	w := Fold(raw)
+	id := int32(-1)
+	if keep(w) && !IsStopWord(w) {
+		var ok bool
+		if id, ok = r.folded[w]; !ok {
+			w = strings.Clone(w)
+			id = int32(len(r.words))
+			r.folded[w] = id
+			r.words = append(r.words, w)
+		}
+	}
+	r.raw[strings.Clone(raw)] = id
+	return id
+}
+
+// toStems turns each document's word ids into stem ids, each once; the
+// body's leave out the title's. stems is the number of stems of the site.
+func (r *reader) toStems(stems int) {
+	seen := make([]int32, stems) // as in read
+	for d := range r.titles {
+		title, body := r.titles[d], r.bodies[d]
+		t, b := int32(2*d+1), int32(2*d+2)
+		n := 0
+		for _, id := range title {
+			if s := r.global[id]; seen[s] != t {
+				seen[s] = t
+				title[n] = s
+				n++
+			}
+		}
+		r.titles[d] = title[:n]
+		n = 0
+		for _, id := range body {
+			if s := r.global[id]; seen[s] != t && seen[s] != b {
+				seen[s] = b
+				body[n] = s
+				n++
+			}
+		}
+		r.bodies[d] = body[:n]
+	}
+}
+
+// compareDocs ranks documents: upcoming events soonest first, then dated
+// pages newest first, then the undated ones by title; URLs break ties.
+func compareDocs(a, b Doc) int {
+	switch {
+	case a.Upcoming != b.Upcoming:
+		if a.Upcoming {
+			return -1
+		}
+		return 1
+	case a.Upcoming:
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+	case a.Date.IsZero() != b.Date.IsZero():
+		if a.Date.IsZero() {
+			return 1
+		}
+		return -1
+	default:
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+}
+
+// shard writes the stems' postings into shards that each hold the words
+// of a range, in sorted order: a stem is in the shard of every word it has,
+// as a query looks up the words it was typed with, never stems (the client
+// does not stem). A shard ends when it would grow beyond maxShard; a small
+// site has one. It returns the first word of each shard ("" for the first).
+func shard(all []*postings, ix *Index) []string {
+	type word struct {
+		w string
+		p *postings
+	}
+	var words []word
+	for _, p := range all {
+		for _, w := range p.surfaces {
+			words = append(words, word{w, p})
+		}
+	}
+	slices.SortFunc(words, func(a, b word) int { return strings.Compare(a.w, b.w) })
+	var starts []string
+	var entries []*postings
+	in := map[*postings]bool{}
+	size := 0
+	flush := func() {
+		if len(starts) == 0 {
+			return
+		}
+		writeShard(ix, len(starts)-1, entries)
+		entries = entries[:0]
+		clear(in)
+	}
+	for _, w := range words {
+		if in[w.p] {
+			continue
+		}
+		n := len(w.p.encoded) + 2
+		if len(starts) == 0 || size+n > maxShard && len(entries) > 0 {
+			flush()
+			size = 1 // the braces
+			if len(starts) == 0 {
+				starts = append(starts, "")
+			} else {
+				starts = append(starts, w.w)
+			}
+		}
+		in[w.p] = true
+		entries = append(entries, w.p)
+		size += n
+	}
+	flush()
+	return starts
+}
+
+func writeShard(ix *Index, n int, es []*postings) {
+	es = slices.Clone(es)
+	slices.SortFunc(es, func(a, b *postings) int { return strings.Compare(a.stem, b.stem) })
+	size := 2
+	for _, p := range es {
+		size += len(p.encoded) + 2
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for i, p := range es {
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, p.encoded...)
+	}
+	b = append(b, "}\n"...)
+	ix.Files[ShardFile(n)] = b
+}
+
+// ShardFile is the path of the n-th shard under the index's folder.
+func ShardFile(n int) string { return shardDir + strconv.Itoa(n) + ".json" }
+
+// encodePostings writes "stem":[[words],[title ids],[text ids]], the ids as
+// the differences between successive ids (small numbers compress well).
+func encodePostings(p *postings) []byte {
+	b := make([]byte, 0, 16+len(p.stem)+8*len(p.surfaces)+3*(len(p.title)+len(p.body)))
+	b = strconv.AppendQuote(b, p.stem)
+	b = append(b, ":[["...)
+	for i, w := range p.surfaces {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, w)
+	}
+	b = append(b, "],"...)
+	b = appendDeltas(b, p.title)
+	b = append(b, ',')
+	b = appendDeltas(b, p.body)
+	return append(b, ']')
+}
+
+func appendDeltas(b []byte, ids []int32) []byte {
+	b = append(b, '[')
+	prev := int32(0)
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(id-prev), 10)
+		prev = id
+	}
+	return append(b, ']')
+}
+
+// writeDocs writes what a result shows of each document, DocsPerChunk
+// documents a file: [url, title, kind, date, partner names].
+func writeDocs(docs []Doc, ix *Index) {
+	for lo := 0; lo < len(docs); lo += DocsPerChunk {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for i, d := range docs[lo:min(lo+DocsPerChunk, len(docs))] {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			fmt.Fprintf(&b, "[%s,%s,%q,%s]", quote(d.URL), quote(d.Title), string(d.Kind), quote(d.When))
+		}
+		b.WriteString("]\n")
+		ix.Files[DocFile(lo/DocsPerChunk)] = b.Bytes()
+	}
+}
+
+// DocFile is the path of the n-th chunk of documents.
+func DocFile(n int) string { return docDir + strconv.Itoa(n) + ".json" }
+
+// quote writes s as a JSON string (strconv.Quote's escapes are JSON's for
+// the text of pages: no control characters reach here but \n and \t).
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r == '<':
+			b.WriteString(`\u003c`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// manifest writes index.json: a version (changes with any file), the number
+// of documents and of documents per chunk, the shard keys, the stop words,
+// the partners, and each document's kind (one letter each) and partners
+// (an index in the partners list, a list of them, or -1).
+func manifest(docs []Doc, partners []PartnerRef, keys []string, ix *Index) []byte {
+	h := fnv.New64a()
+	for _, p := range ix.Paths() {
+		h.Write([]byte(p))
+		h.Write(ix.Files[p])
+	}
+	ix.Version = fmt.Sprintf("%x", h.Sum64())
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "{\"v\":\"%s\",\"n\":%d,\"chunk\":%d,\n\"shards\":[", ix.Version, len(docs), DocsPerChunk)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(quote(k))
+	}
+	b.WriteString("],\n\"stop\":[")
+	stops := make([]string, 0, len(stopWords))
+	for w := range stopWords {
+		stops = append(stops, w)
+	}
+	sort.Strings(stops)
+	for i, w := range stops {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(quote(w))
+	}
+	b.WriteString("],\n\"partners\":[")
+	for i, p := range partners {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "[%s,%s]", quote(p.Slug), quote(p.Name))
+	}
+	b.WriteString("],\n\"kinds\":\"")
+	for _, d := range docs {
+		b.WriteByte(byte(d.Kind))
+	}
+	b.WriteString("\",\n\"docPartners\":[")
+	for i, d := range docs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch len(d.Partners) {
+		case 0:
+			b.WriteString("-1")
+		case 1:
+			b.WriteString(strconv.Itoa(d.Partners[0]))
+		default:
+			b.WriteByte('[')
+			for j, p := range d.Partners {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strconv.Itoa(p))
+			}
+			b.WriteByte(']')
+		}
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}
