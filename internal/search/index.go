@@ -51,7 +51,10 @@ const (
 	ManifestFile = "index.json" // what every query needs: the first word of each shard, stop words, each document's kind and partners
 	shardDir     = "s/"         // the postings of the words of a range, in sorted order: s/12.json
 	docDir       = "d/"         // the titles, URLs and dates of DocsPerChunk documents: d/12.json
-	DocsPerChunk = 32
+	// The first results of a query are spread over the index (they are
+	// ranked by relevance): small chunks, about 0.6 kB compressed, fetch
+	// little that is not shown.
+	DocsPerChunk = 8
 )
 
 // maxShard is the size a shard's JSON keeps under (unless one stem alone is
