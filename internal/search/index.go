@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -50,12 +51,15 @@ const (
 	ManifestFile = "index.json" // what every query needs: the first word of each shard, stop words, each document's kind and partners
 	shardDir     = "s/"         // the postings of the words of a range, in sorted order: s/12.json
 	docDir       = "d/"         // the titles, URLs and dates of DocsPerChunk documents: d/12.json
-	DocsPerChunk = 32
+	// The first results of a query are spread over the index (they are
+	// ranked by relevance): small chunks, about 0.6 kB compressed, fetch
+	// little that is not shown.
+	DocsPerChunk = 8
 )
 
 // maxShard is the size a shard's JSON keeps under (unless one stem alone is
 // larger), so that a query fetches little. Tests make it small.
-var maxShard = 32 << 10
+var maxShard = 20 << 10
 
 // Index is the files of a site's search index, by path under the index's
 // folder.
@@ -80,13 +84,48 @@ type postings struct {
 	surfaces []string // the words of the site that have this stem, sorted
 	title    []int32
 	body     []int32 // in the text only
-	encoded  []byte  // "stem":[[words],[title ids],[text ids]]
+	// the relevance of the stem to each document of title and body, one
+	// character each (see level)
+	titleLevels, bodyLevels []byte
+	encoded                 []byte // "stem":[[words],[title ids],[text ids],"title levels","text levels"]
 }
 
-// Build makes the index of docs: they are ranked (upcoming events first,
+// Relevance, as BM25 (Robertson and Zaragoza, "The Probabilistic
+// Relevance Framework: BM25 and Beyond", 2009) with Pagefind's constants:
+// a word's occurrences in a document count for less and less (saturation
+// k1), more in a short document than in a long one (length normalisation
+// b), and those in the title as titleWeight occurrences in the text
+// (Pagefind weighs an h1 as 7 words of text). The query side (Query,
+// search.js) multiplies each word's level by the word's rarity over the
+// index (idf) and sums them.
+const (
+	k1          = 1.4
+	lengthNorm  = 0.75 // BM25's b
+	titleWeight = 7
+	// a level is the saturated frequency, between 0 and k1+1, in
+	// 1/levelSteps, at least 1, written as one character from levelBase+1
+	// to levelBase+maxLevel: '$' to '[', which JSON writes as they are
+	levelSteps = 20
+	maxLevel   = 56
+	levelBase  = '#'
+)
+
+// level is the relevance of a word to a document: from its occurrences
+// in the title and in the text, tf·(k1+1)/(tf + k1·(1−b+b·length/average))
+// with tf = titleWeight·inTitle + inText, quantised. Documents of about the
+// same relevance tie, and the index's order (upcoming events, then the
+// newest) ranks them.
+func level(inTitle, inText, length int32, average float64) byte {
+	tf := float64(titleWeight*inTitle + inText)
+	saturated := tf * (k1 + 1) / (tf + k1*(1-lengthNorm+lengthNorm*float64(length)/average))
+	return levelBase + byte(min(maxLevel, max(1, int(math.Round(saturated*levelSteps)))))
+}
+
+// Build makes the index of docs: they are ordered (upcoming events first,
 // then newest first, then undated by title) and numbered in that order,
-// their words stemmed and grouped by stem, the stems sharded by the first
-// letters of their words. The same docs give the same bytes.
+// which breaks the ties of relevance; their words are stemmed and grouped
+// by stem, each with its level in each document, and the stems sharded by
+// the first letters of their words. The same docs give the same bytes.
 func Build(docs []Doc, partners []PartnerRef) *Index {
 	docs = slices.Clone(docs)
 	slices.SortStableFunc(docs, compareDocs)
@@ -126,16 +165,26 @@ func Build(docs []Doc, partners []PartnerRef) *Index {
 			w.global[i] = stemOf[id]
 		}
 	}
-	// Each document's stems, on all cores, then its id in their postings.
-	parallel.For(len(workers), func(i int) { workers[i].toStems(len(all)) })
+	// Each document's stems and their levels, on all cores, then its id
+	// in their postings.
+	var words int64
+	for _, w := range workers {
+		for _, n := range w.lengths {
+			words += int64(n)
+		}
+	}
+	average := max(1, float64(words)/float64(max(1, len(docs))))
+	parallel.For(len(workers), func(i int) { workers[i].toStems(len(all), average) })
 	id := int32(0)
 	for _, w := range workers {
 		for d := range w.titles {
-			for _, s := range w.titles[d] {
+			for k, s := range w.titles[d] {
 				all[s].title = append(all[s].title, id)
+				all[s].titleLevels = append(all[s].titleLevels, w.titleLevels[d][k])
 			}
-			for _, s := range w.bodies[d] {
+			for k, s := range w.bodies[d] {
 				all[s].body = append(all[s].body, id)
+				all[s].bodyLevels = append(all[s].bodyLevels, w.bodyLevels[d][k])
 			}
 			id++
 		}
@@ -162,38 +211,62 @@ type reader struct {
 	// each document's word ids, then stem ids, each once; bodies leave
 	// out the stems of the title
 	titles, bodies [][]int32
+	// how many times each of them occurs in the title and in the body
+	titleCounts, bodyCounts [][]int32
+	lengths                 []int32 // each document's number of words, stop words included
+	// each stem's level (see level), once the stems are known
+	titleLevels, bodyLevels [][]byte
 }
 
 func read(docs []Doc) *reader {
 	r := &reader{raw: map[string]int32{}, folded: map[string]int32{}}
 	// seen[id] is the stamp of the last text a word was met in: each word
-	// once a text, in the order met, without sorting.
-	var seen []int32
+	// once a text, in the order met, without sorting; count[id] is its
+	// occurrences in that text.
+	var seen, count []int32
 	var buf []int32
-	stamp := int32(0)
+	stamp, length := int32(0), int32(0)
 	add := func(raw string) {
+		length++
 		id, ok := r.raw[raw]
 		if !ok {
 			id = r.word(raw)
 			for int(id) >= len(seen) {
 				seen = append(seen, 0)
+				count = append(count, 0)
 			}
 		}
-		if id >= 0 && seen[id] != stamp {
+		if id < 0 {
+			return
+		}
+		if seen[id] != stamp {
 			seen[id] = stamp
+			count[id] = 0
 			buf = append(buf, id)
 		}
+		count[id]++
+	}
+	counts := func() []int32 {
+		c := make([]int32, len(buf))
+		for i, id := range buf {
+			c[i] = count[id]
+		}
+		return c
 	}
 	r.titles = make([][]int32, len(docs))
 	r.bodies = make([][]int32, len(docs))
+	r.titleCounts = make([][]int32, len(docs))
+	r.bodyCounts = make([][]int32, len(docs))
+	r.lengths = make([]int32, len(docs))
 	for i := range docs {
-		buf, stamp = buf[:0], stamp+1
+		buf, stamp, length = buf[:0], stamp+1, 0
 		rawWords(docs[i].Title, false, add)
-		r.titles[i] = slices.Clone(buf)
+		r.titles[i], r.titleCounts[i] = slices.Clone(buf), counts()
 		buf, stamp = buf[:0], stamp+1
 		rawWords(docs[i].Text, false, add)
 		rawWords(docs[i].HTML, true, add)
-		r.bodies[i] = slices.Clone(buf)
+		r.bodies[i], r.bodyCounts[i] = slices.Clone(buf), counts()
+		r.lengths[i] = length
 	}
 	return r
 }
@@ -215,31 +288,53 @@ func (r *reader) word(raw string) int32 {
 	return id
 }
 
-// toStems turns each document's word ids into stem ids, each once; the
-// body's leave out the title's. stems is the number of stems of the site.
-func (r *reader) toStems(stems int) {
+// toStems turns each document's word ids into stem ids, each once, the
+// body's leaving out the title's, and gives each its level: a stem of the
+// title counts its occurrences in the title titleWeight times, plus those
+// in the body. stems is the number of stems of the site, average the
+// average length of its documents.
+func (r *reader) toStems(stems int, average float64) {
 	seen := make([]int32, stems) // as in read
+	inTitle := make([]int32, stems)
+	inBody := make([]int32, stems)
+	r.titleLevels = make([][]byte, len(r.titles))
+	r.bodyLevels = make([][]byte, len(r.titles))
 	for d := range r.titles {
 		title, body := r.titles[d], r.bodies[d]
 		t, b := int32(2*d+1), int32(2*d+2)
 		n := 0
-		for _, id := range title {
-			if s := r.global[id]; seen[s] != t {
+		for i, id := range title {
+			s := r.global[id]
+			if seen[s] != t {
 				seen[s] = t
+				inTitle[s], inBody[s] = 0, 0
 				title[n] = s
 				n++
 			}
+			inTitle[s] += r.titleCounts[d][i]
 		}
-		r.titles[d] = title[:n]
+		title = title[:n]
 		n = 0
-		for _, id := range body {
-			if s := r.global[id]; seen[s] != t && seen[s] != b {
+		for i, id := range body {
+			s := r.global[id]
+			if seen[s] != t && seen[s] != b {
 				seen[s] = b
+				inBody[s] = 0
 				body[n] = s
 				n++
 			}
+			inBody[s] += r.bodyCounts[d][i]
 		}
-		r.bodies[d] = body[:n]
+		body = body[:n]
+		r.titles[d], r.bodies[d] = title, body
+		r.titleLevels[d] = make([]byte, len(title))
+		for k, s := range title {
+			r.titleLevels[d][k] = level(inTitle[s], inBody[s], r.lengths[d], average)
+		}
+		r.bodyLevels[d] = make([]byte, len(body))
+		for k, s := range body {
+			r.bodyLevels[d][k] = level(0, inBody[s], r.lengths[d], average)
+		}
 	}
 }
 
@@ -342,10 +437,11 @@ func writeShard(ix *Index, n int, es []*postings) {
 // ShardFile is the path of the n-th shard under the index's folder.
 func ShardFile(n int) string { return shardDir + strconv.Itoa(n) + ".json" }
 
-// encodePostings writes "stem":[[words],[title ids],[text ids]], the ids as
-// the differences between successive ids (small numbers compress well).
+// encodePostings writes "stem":[[words],[title ids],[text ids],"title
+// levels","text levels"], the ids as the differences between successive
+// ids (small numbers compress well), the levels a character for each id.
 func encodePostings(p *postings) []byte {
-	b := make([]byte, 0, 16+len(p.stem)+8*len(p.surfaces)+3*(len(p.title)+len(p.body)))
+	b := make([]byte, 0, 24+len(p.stem)+8*len(p.surfaces)+4*(len(p.title)+len(p.body)))
 	b = strconv.AppendQuote(b, p.stem)
 	b = append(b, ":[["...)
 	for i, w := range p.surfaces {
@@ -358,7 +454,11 @@ func encodePostings(p *postings) []byte {
 	b = appendDeltas(b, p.title)
 	b = append(b, ',')
 	b = appendDeltas(b, p.body)
-	return append(b, ']')
+	b = append(b, ",\""...)
+	b = append(b, p.titleLevels...)
+	b = append(b, "\",\""...)
+	b = append(b, p.bodyLevels...)
+	return append(b, "\"]"...)
 }
 
 func appendDeltas(b []byte, ids []int32) []byte {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +19,7 @@ import (
 // words it begins. It serves the tests and the comparison with Pagefind.
 func (ix *Index) Query(query string) ([]string, error) {
 	var m struct {
+		N      int      `json:"n"`
 		Chunk  int      `json:"chunk"`
 		Shards []string `json:"shards"`
 	}
@@ -83,29 +86,40 @@ func (ix *Index) Query(query string) ([]string, error) {
 		}
 		perWord[n] = f
 	}
-	score := map[int]int{}
+	// The ranking: pages with every word in their title first, then those
+	// found with fewer typing mistakes, then the most relevant (the sum of
+	// each word's level times its rarity), then the index's order.
+	rarity := make([]int, len(ws))
+	for n, f := range perWord {
+		rarity[n] = idf(m.N, len(f.docs))
+	}
+	type rank struct{ inTitle, exact, relevance int }
+	ranks := map[int]rank{}
 	var ids []int
 next:
 	for id := range perWord[0].docs {
-		title, exact := 0, 0
-		for _, f := range perWord {
+		var r rank
+		for n, f := range perWord {
 			weight, ok := f.docs[id]
 			if !ok {
 				continue next
 			}
-			if weight == 2 {
-				title++
+			if weight >= inTitle {
+				r.inTitle++
 			}
 			if _, ok := f.exact[id]; ok {
-				exact++
+				r.exact++
 			}
+			r.relevance += rarity[n] * (weight % inTitle)
 		}
+		r.inTitle /= len(ws) // 1 when all are
 		ids = append(ids, id)
-		score[id] = title*100 + exact
+		ranks[id] = r
 	}
 	sort.Slice(ids, func(i, j int) bool {
-		if score[ids[i]] != score[ids[j]] {
-			return score[ids[i]] > score[ids[j]]
+		a, b := ranks[ids[i]], ranks[ids[j]]
+		if c := cmp.Or(b.inTitle-a.inTitle, b.exact-a.exact, b.relevance-a.relevance); c != 0 {
+			return c < 0
 		}
 		return ids[i] < ids[j]
 	})
@@ -125,12 +139,23 @@ next:
 	return urls, nil
 }
 
-// entry is a stem in a shard: its words, and the documents that have it
-// in their title and in their text, as differences between ids.
-type entry [3]json.RawMessage
+// entry is a stem in a shard: its words, the documents that have it in
+// their title and in their text, as differences between ids, and its level
+// in each of them, a digit each.
+type entry [5]json.RawMessage
+
+// inTitle is added to the level of a word in a document's title.
+const inTitle = 64
+
+// idf is the rarity of a word found in n of the index's all documents, as
+// BM25's, in tenths, rounded: the script computes it the same way.
+func idf(all, n int) int {
+	return int(math.Round(10 * math.Log(1+(float64(all-n)+0.5)/(float64(n)+0.5))))
+}
 
 // match returns the documents of the entries with a word that passes
-// test: 2 when in their title, 1 in their text.
+// test, each with the word's level in it, plus inTitle when in its title;
+// a document with several of the words keeps the highest.
 func match(shards []map[string]entry, test func(string) bool) map[int]int {
 	docs := map[int]int{}
 	seen := map[string]bool{}
@@ -141,12 +166,18 @@ func match(shards []map[string]entry, test func(string) bool) map[int]int {
 				continue
 			}
 			seen[stem] = true
-			for k, weight := range []int{2, 1} {
+			for k, title := range []int{inTitle, 0} {
 				var deltas []int
+				var levels string
 				_ = json.Unmarshal(e[k+1], &deltas)
+				_ = json.Unmarshal(e[k+3], &levels)
+				if len(levels) != len(deltas) {
+					continue // an index of another version
+				}
 				id := 0
-				for _, d := range deltas {
+				for i, d := range deltas {
 					id += d
+					weight := title + int(levels[i]-levelBase)
 					if docs[id] < weight {
 						docs[id] = weight
 					}

@@ -111,14 +111,11 @@ var corpusPartners = []PartnerRef{{"cio", "CIO"}, {"mission-locale", "Mission lo
 
 func TestRanking(t *testing.T) {
 	ix := Build(corpus, corpusPartners)
-	tests := []struct {
-		query string
-		want  []string
-	}{
-		// Title matches first (the upcoming event, then the newest), then
-		// the text's, newest first.
-		{"forum ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/releves/2021-09-23/", "/actualites/atelier/"}},
-		{"Forum", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/releves/2021-09-23/", "/actualites/atelier/"}},
+	tests := []queryTest{
+		// Title matches first (as relevant: the upcoming event, then the
+		// newest), then the text's, the shorter text first.
+		{"forum ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
+		{"Forum", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
 		// Every word must be found; titles with both first.
 		{"forum métiers ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/"}},
 		// Stemming: "formations" finds "formation" and the reverse.
@@ -132,12 +129,57 @@ func TestRanking(t *testing.T) {
 		{"orienta ", nil},
 		// One typing mistake in a word of five letters or more.
 		{"hackaton ", []string{"/agenda/hackathon/"}},
-		{"forun ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/releves/2021-09-23/", "/actualites/atelier/"}},
+		{"forun ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
 		{"atleiers ", []string{"/actualites/atelier/"}},
 		// Stop words alone find nothing; with a word they are left out.
 		{"le les des ", nil},
 		{"le forum des métiers ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/"}},
 	}
+	checkQueries(t, ix, tests)
+}
+
+// TestRankingByRelevance ranks pages by how much they are about the words
+// (BM25: occurrences, saturating, against the page's length; the title's
+// worth seven of the text's), equally relevant ones by the index's order.
+func TestRankingByRelevance(t *testing.T) {
+	salon := "Des stands, des conseillers et des entreprises pour les jeunes du bassin."
+	long := strings.Repeat("Le réseau des partenaires a présenté ses actions de l'année aux familles. ", 8)
+	docs := []Doc{
+		{Kind: News, URL: "/actualites/salon-mai/", Title: "Salon de l'apprentissage", Date: day("2021-05-01"), Text: salon},
+		{Kind: News, URL: "/actualites/salon-juin/", Title: "Salon de l'apprentissage", Date: day("2021-06-01"), Text: salon},
+		{Kind: Event, URL: "/agenda/salon-decembre/", Title: "Salon de l'apprentissage", Date: day("2021-12-01"), Upcoming: true, Text: salon},
+		{Kind: Event, URL: "/agenda/salon-septembre/", Title: "Salon de l'apprentissage", Date: day("2021-09-01"), Text: salon},
+		{Kind: News, URL: "/actualites/salon-long/", Title: "Salon de l'apprentissage", Date: day("2021-09-15"), Text: long},
+		{Kind: News, URL: "/actualites/tables-rondes/", Title: "Tables rondes", Date: day("2021-07-01"),
+			Text: "L'apprentissage en trois tables rondes : l'apprentissage au lycée, l'apprentissage en entreprise."},
+		{Kind: News, URL: "/actualites/bilan/", Title: "Bilan de l'année", Date: day("2021-08-01"), Text: long + "Et l'apprentissage."},
+		{Kind: News, URL: "/actualites/rentree/", Title: "Rentrée", Date: day("2021-09-20"), Text: long},
+	}
+	ix := Build(docs, nil)
+	tests := []queryTest{
+		// The word in the title: the short pages, as relevant as one
+		// another (the upcoming event, then the newest), then the long
+		// one; then the word in the text: three times, then once in a
+		// long text, though newer.
+		{"apprentissage ", []string{"/agenda/salon-decembre/", "/agenda/salon-septembre/", "/actualites/salon-juin/", "/actualites/salon-mai/",
+			"/actualites/salon-long/", "/actualites/tables-rondes/", "/actualites/bilan/"}},
+		{"salon apprentissage ", []string{"/agenda/salon-decembre/", "/agenda/salon-septembre/", "/actualites/salon-juin/", "/actualites/salon-mai/",
+			"/actualites/salon-long/"}},
+		// Each has one word in its title, the other in its text: the rarer
+		// word in the title counts more ("année" is in three pages,
+		// "apprentissage" in seven), though the page is older.
+		{"année apprentissage ", []string{"/actualites/bilan/", "/actualites/salon-long/"}},
+	}
+	checkQueries(t, ix, tests)
+}
+
+type queryTest struct {
+	query string
+	want  []string // URLs, best first
+}
+
+func checkQueries(t *testing.T, ix *Index, tests []queryTest) {
+	t.Helper()
 	for _, tt := range tests {
 		got, err := ix.Query(tt.query)
 		if err != nil {

@@ -99,6 +99,16 @@
     return Promise.all(out);
   }
 
+  // A word's level in a document is a character of the index, from
+  // LEVEL_BASE + 1; IN_TITLE is added when it is in the title. As
+  // internal/search/index.go and query.go.
+  var LEVEL_BASE = 35, IN_TITLE = 64;
+  // idf is the rarity of a word found in n of the all documents, as BM25's,
+  // in tenths: as internal/search/query.go.
+  function idf(all, n) {
+    return Math.round(10 * Math.log(1 + (all - n + 0.5) / (n + 0.5)));
+  }
+
   // oneTypo reports whether a and b differ by one letter missing, added,
   // changed, or two neighbours swapped.
   function oneTypo(a, b) {
@@ -115,8 +125,9 @@
   }
 
   // match finds the documents of one query word in the loaded shards:
-  // a map from document id to 2 (in its title) or 1 (in its text), and
-  // the words of the site it matched, for the excerpts.
+  // a map from document id to the word's level in it (a character of the
+  // index), plus IN_TITLE when in its title, the highest of its words;
+  // and the words of the site it matched, for the excerpts.
   function match(entries, q, test) {
     var docs = new Map();
     var surfaces = [];
@@ -132,10 +143,11 @@
         }
         seen[stem] = true;
         surfaces.push.apply(surfaces, e[0]);
-        [2, 1].forEach(function (weight, k) {
+        [IN_TITLE, 0].forEach(function (title, k) {
           var id = 0;
-          e[k + 1].forEach(function (d) {
+          e[k + 1].forEach(function (d, i) {
             id += d;
+            var weight = title + e[k + 3].charCodeAt(i) - LEVEL_BASE;
             if ((docs.get(id) || 0) < weight) {
               docs.set(id, weight);
             }
@@ -179,24 +191,31 @@
       });
     })).then(function (perWord) {
       var first = perWord[0].docs;
+      var rarity = perWord.map(function (p) { return idf(m.n, p.docs.size); });
       var ids = [];
-      var score = {};
+      var rank = {};
       first.forEach(function (_, id) {
-        var title = 0, exact = 0;
+        var r = { title: 0, exact: 0, relevance: 0 };
         for (var k = 0; k < perWord.length; k++) {
           var weight = perWord[k].docs.get(id);
           if (!weight) {
             return;
           }
-          if (weight === 2) { title++; }
-          if (perWord[k].exact.has(id)) { exact++; }
+          if (weight >= IN_TITLE) { r.title++; }
+          if (perWord[k].exact.has(id)) { r.exact++; }
+          r.relevance += rarity[k] * (weight % IN_TITLE);
         }
         ids.push(id);
-        score[id] = title * 100 + exact;
+        rank[id] = r;
       });
-      // Title matches first, exact words before mistakes, then the
+      // Pages with every word in their title first, then those found with
+      // fewer typing mistakes, then the most relevant (BM25), then the
       // index's order: upcoming events, then the newest.
-      ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      ids.sort(function (a, b) {
+        var x = rank[a], y = rank[b];
+        return (y.title === ws.length) - (x.title === ws.length) || y.exact - x.exact ||
+          y.relevance - x.relevance || a - b;
+      });
       var surfaces = [];
       perWord.forEach(function (p) { surfaces = surfaces.concat(p.surfaces); });
       return { ids: ids, surfaces: surfaces, prefix: typing ? ws[ws.length - 1] : "" };
