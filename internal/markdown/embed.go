@@ -118,7 +118,11 @@ func mayNeedEmbedding(src string) bool {
 			return false
 		}
 		i += j
-		if i >= 2 && src[i-2]|0x20 == 'i' && src[i-1]|0x20 == 'd' {
+		k := i // HTML allows white space before "=" ("<a id =x>")
+		for k > 0 && (src[k-1] == ' ' || src[k-1] == '\t' || src[k-1] == '\n' || src[k-1] == '\r' || src[k-1] == '\f') {
+			k--
+		}
+		if k >= 2 && src[k-2]|0x20 == 'i' && src[k-1]|0x20 == 'd' {
 			return true // id=, or a word ending in "id" before "=": a closer look
 		}
 		i++
