@@ -402,6 +402,15 @@ func (d *drafter) registration(f *draftFile, e *eventItem) {
 	if url == "" && deadline == nil {
 		return
 	}
+	if url == "" {
+		// The contract's registration needs its link: a deadline alone stays
+		// a comment, for the editor to complete, so that the draft loads.
+		f.add("# registration:")
+		dl := f.add(`#   url: ""  # lien d'inscription absent du relevé`)
+		f.add("#   deadline: " + strconv.Quote(deadline.First.String()) + "  # " + source(deadline.Text))
+		f.point(dl, "registration deadline %s found without a registration link: add the link, or leave the deadline out", source(deadline.Text))
+		return
+	}
 	f.add("registration:")
 	if url != "" {
 		ul := f.key("  ", "url", url, source(cutAround(urlWords, "inscri")))
