@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -370,6 +371,13 @@ func (d *drafter) event(e *eventItem) {
 	d.files = append(d.files, f)
 }
 
+// isWebAddress tells a link the contract takes as a registration address:
+// http or https with a host ("https://x.fr@/a", cut oddly from a mail, has none).
+func isWebAddress(link string) bool {
+	u, err := url.Parse(link)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
 // registration writes the registration of an event, read from its text.
 func (d *drafter) registration(f *draftFile, e *eventItem) {
 	var url, urlWords string
@@ -381,7 +389,7 @@ func (d *drafter) registration(f *draftFile, e *eventItem) {
 		if url == "" && strings.Contains(k, "inscri") {
 			var links []string
 			for _, r := range b.Runs {
-				if r.Link != "" && strings.HasPrefix(r.Link, "http") {
+				if isWebAddress(r.Link) {
 					links = append(links, r.Link)
 				}
 			}
