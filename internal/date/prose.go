@@ -2,6 +2,7 @@ package date
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -162,28 +163,13 @@ type proseParser struct {
 	loc  *time.Location
 }
 
-func (p *proseParser) word(i int, words ...string) bool {
-	if i < 0 || i >= len(p.toks) || p.toks[i].kind != 'w' {
-		return false
-	}
-	for _, w := range words {
-		if p.toks[i].text == w {
-			return true
-		}
-	}
-	return false
-}
+func (p *proseParser) word(i int, words ...string) bool { return p.is(i, 'w', words) }
 
-func (p *proseParser) mark(i int, marks ...string) bool {
-	if i < 0 || i >= len(p.toks) || p.toks[i].kind != 'p' {
-		return false
-	}
-	for _, m := range marks {
-		if p.toks[i].text == m {
-			return true
-		}
-	}
-	return false
+func (p *proseParser) mark(i int, marks ...string) bool { return p.is(i, 'p', marks) }
+
+// is tells whether token i is of the kind and one of the texts.
+func (p *proseParser) is(i int, kind byte, texts []string) bool {
+	return i >= 0 && i < len(p.toks) && p.toks[i].kind == kind && slices.Contains(texts, p.toks[i].text)
 }
 
 func (p *proseParser) number(i, lo, hi int) (int, bool) {

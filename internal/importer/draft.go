@@ -160,7 +160,7 @@ func (d *drafter) news(n *newsItem) {
 	if len(n.blocks) > 0 {
 		text = n.blocks[0].Flat()
 	}
-	title := capitalize(firstSentence(text))
+	title := date.Capitalize(firstSentence(text))
 	if title == "" {
 		title = n.label
 	}
@@ -319,7 +319,7 @@ func (d *drafter) event(e *eventItem) {
 	var location, locWords, organizer, orgWords string
 	unsure := false
 	if m := placeOrganises.FindStringSubmatch(body); m != nil {
-		organizer = capitalize(m[1])
+		organizer = date.Capitalize(m[1])
 		location, locWords, orgWords = organizer+", "+m[2], m[0], m[0]
 	}
 	if location == "" {
@@ -623,10 +623,8 @@ func placeName(s string) string {
 		}
 	}
 	s = strings.Replace(s, " à ", ", ", 1)
-	return capitalize(strings.TrimSpace(s))
+	return date.Capitalize(strings.TrimSpace(s))
 }
-
-func capitalize(s string) string { return date.Capitalize(s) }
 
 // accented gives their accents back to words of titles written in capitals, where
 // Word and mail clients leave them out ("REUNION DEPARTEMENTALE").
@@ -648,7 +646,7 @@ func sentenceCase(s string) string {
 	for _, w := range strings.Fields(s) {
 		out = append(out, lowerWord(w))
 	}
-	return capitalize(strings.Join(out, " "))
+	return date.Capitalize(strings.Join(out, " "))
 }
 
 // lowerWord lowers a word in capitals, keeping acronyms; "L’EVALUATION" gives
