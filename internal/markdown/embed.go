@@ -206,6 +206,18 @@ func embedRegular(src string, level int, prefix string) (string, bool) {
 			if key == "for" || strings.HasPrefix(key, "aria-") && strings.HasSuffix(key, "by") {
 				return "", false
 			}
+			if key == "id" || key == "href" {
+				// Counted with or without a value: the tokenizer keeps
+				// the first of two, even a bare "id".
+				bit := 1
+				if key == "href" {
+					bit = 2
+				}
+				if seen&bit != 0 {
+					return "", false
+				}
+				seen |= bit
+			}
 			if p >= len(src) || src[p] != '=' {
 				continue // an attribute without value
 			}
@@ -219,16 +231,6 @@ func embedRegular(src string, level int, prefix string) (string, bool) {
 			}
 			val := src[v0 : v0+n]
 			p = v0 + n + 1
-			if key == "id" || key == "href" {
-				bit := 1
-				if key == "href" {
-					bit = 2
-				}
-				if seen&bit != 0 {
-					return "", false
-				}
-				seen |= bit
-			}
 			switch {
 			case key == "id" && val != "":
 				if strings.ContainsAny(val, "&") {
