@@ -93,7 +93,7 @@ func runBuild(env *environment, args []string) int {
 	if code := buildCommand.parse(env, fs, args); code >= 0 {
 		return code
 	}
-	batchGC(env)
+	defer batchGC(env)()
 	cfg, err := f.config(env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "relais build: %v\n", err)

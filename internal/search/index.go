@@ -186,12 +186,17 @@ func Build(docs []Doc, partners []PartnerRef) *Index {
 				all[s].body = append(all[s].body, id)
 				all[s].bodyLevels = append(all[s].bodyLevels, w.bodyLevels[d][k])
 			}
+			// Let each document's lists go as soon as they are in the
+			// postings: on a 100,000-page site both together are the
+			// largest thing the build holds.
+			w.titles[d], w.bodies[d], w.titleLevels[d], w.bodyLevels[d] = nil, nil, nil, nil
 			id++
 		}
 	}
 	parallel.For(len(all), func(i int) {
 		slices.Sort(all[i].surfaces)
 		all[i].encoded = encodePostings(all[i])
+		all[i].title, all[i].body, all[i].titleLevels, all[i].bodyLevels = nil, nil, nil, nil
 	})
 	slices.SortFunc(all, func(a, b *postings) int { return strings.Compare(a.stem, b.stem) })
 
@@ -335,6 +340,7 @@ func (r *reader) toStems(stems int, average float64) {
 		for k, s := range body {
 			r.bodyLevels[d][k] = level(0, inBody[s], r.lengths[d], average)
 		}
+		r.titleCounts[d], r.bodyCounts[d] = nil, nil
 	}
 }
 

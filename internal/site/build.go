@@ -32,6 +32,11 @@ type Options struct {
 	BaseURL string // overrides base_url of the settings when not empty
 	Cache   *Cache // converted bodies kept between builds; nil for none
 
+	// ReleaseSources lets each document's Markdown go (Doc.Body = nil) once
+	// it is converted, when the tree serves no other build: the sources of
+	// a large site are a third of its model's memory.
+	ReleaseSources bool
+
 	// Origin, when set, replaces the scheme and host of the base URL and
 	// keeps its path: relais serve serves the site from its own address,
 	// under the path it is published at.
@@ -294,6 +299,9 @@ func (b *builder) convertAll() {
 		res := b.md.Convert(d.Body, markdown.Options{UnsafeHTML: t.Settings.UnsafeHTML, French: b.french, TextLimit: textLimit(d.Path), BasePath: b.site.BasePath, Resolve: resolve})
 		results[i] = conversion{body: Body{HTML: res.HTML, Summary: res.Summary, Text: res.Text, Headings: res.Headings},
 			problems: res.Problems, secrets: safety.ScanText(string(d.Body))}
+		if b.opts.ReleaseSources {
+			d.Body = nil
+		}
 	})
 	b.converted = make(map[*content.Doc]conversion, len(docs))
 	for i, d := range docs {

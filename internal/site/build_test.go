@@ -203,3 +203,38 @@ func TestMinutesRelations(t *testing.T) {
 		t.Errorf("event announced at %v (%s), want the minutes' date", e.Minutes, e.Announced)
 	}
 }
+
+// A one-shot build lets each body's Markdown go once converted, and makes
+// the same model as a build that keeps them.
+func TestReleaseSourcesKeepsTheModel(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":         {Data: []byte(settings + "Bienvenue : voir [le forum](events/forum.md).\n")},
+		"content/partners/cio.md":   {Data: []byte("---\ntitle: CIO\n---\nLe **CIO** accueille.\n")},
+		"content/events/forum.md":   {Data: []byte("---\ntitle: Forum\nstart: \"2021-10-07\"\norganizer: cio\n---\n## Horaires\n\nDe 9 h à 12 h.\n")},
+		"content/news/2021-10-a.md": {Data: []byte("{\"title\": \"A\", \"date\": \"2021-10-01\", \"partner\": \"cio\"}\nTexte : [forum](../events/forum.md).\n")},
+	}
+	models := make([]*Site, 2)
+	for i, release := range []bool{false, true} {
+		tree, errs := content.Load(fsys)
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		s, problems := Build(tree, markdown.New(), Options{Now: time.Date(2021, 10, 1, 9, 0, 0, 0, time.UTC), ReleaseSources: release})
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tree.Events {
+			if got := e.Body != nil; got == release {
+				t.Errorf("ReleaseSources %v: the event's Markdown kept: %v", release, got)
+			}
+		}
+		models[i] = s
+	}
+	kept, released := models[0], models[1]
+	if kept.Intro != released.Intro || kept.Events[0].HTML != released.Events[0].HTML || kept.News[0].HTML != released.News[0].HTML || kept.Partners[0].Text != released.Partners[0].Text {
+		t.Errorf("the models differ:\nkept     %q %q\nreleased %q %q", kept.Intro, kept.News[0].HTML, released.Intro, released.News[0].HTML)
+	}
+	if !strings.Contains(string(released.News[0].HTML), `href="/agenda/forum/"`) {
+		t.Errorf("news body without its link: %q", released.News[0].HTML)
+	}
+}
