@@ -584,7 +584,7 @@ func (b *builder) relate() {
 		sortPast(p.Past)
 	}
 	for _, m := range s.Minutes {
-		m.NewsByPartner = groupByPartner(m.News, s.Partners)
+		m.NewsByPartner = groupByPartner(m.News, order)
 	}
 	for _, p := range s.Pages {
 		switch p.Menu {
@@ -611,20 +611,25 @@ func sortPast(events []*Event) {
 	})
 }
 
-// groupByPartner groups news by partner, in the partners' order.
-func groupByPartner(news []*News, partners []*Partner) []PartnerNews {
+// groupByPartner groups news by partner, in the partners' order (order:
+// each partner's index in Site.Partners), without going through every
+// partner for every meeting: sites with more meetings have more partners.
+func groupByPartner(news []*News, order map[*Partner]int) []PartnerNews {
 	var groups []PartnerNews
-	for _, p := range partners {
-		var g []*News
-		for _, n := range news {
-			if n.Partner == p {
-				g = append(g, n)
-			}
+	at := map[*Partner]int{} // partner → its group
+	for _, n := range news {
+		if _, known := order[n.Partner]; !known {
+			continue
 		}
-		if len(g) > 0 {
-			groups = append(groups, PartnerNews{Partner: p, News: g})
+		i, ok := at[n.Partner]
+		if !ok {
+			i = len(groups)
+			at[n.Partner] = i
+			groups = append(groups, PartnerNews{Partner: n.Partner})
 		}
+		groups[i].News = append(groups[i].News, n)
 	}
+	slices.SortFunc(groups, func(a, b PartnerNews) int { return order[a.Partner] - order[b.Partner] })
 	return groups
 }
 
