@@ -148,6 +148,20 @@ func testSearchPage(t *testing.T, tab context.Context, axeJS, root, dir string) 
 			t.Errorf("the excerpts mark %q, want forum and alternance: %q", st.Marks, st.Excerpts)
 		}
 	})
+	t.Run("a partner's page", func(t *testing.T) {
+		// It lists the partner's news, whose titles name it: it comes
+		// first, its excerpt from its text, marked.
+		st, err := typeQuery(tab, "mission locale ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.URLs) == 0 || st.URLs[0] != "/partenaires/mission-locale/" {
+			t.Fatalf("%q shows %q first", "mission locale ", st.URLs)
+		}
+		if st.Excerpts[0] != "La Mission locale accueille les jeunes de 16 à 25 ans" || !containsAll(st.Marks, "Mission", "locale") {
+			t.Errorf("the partner's excerpt is %q, marks %q", st.Excerpts[0], st.Marks)
+		}
+	})
 	t.Run("accents, plural and a mistake", func(t *testing.T) {
 		for _, q := range []string{"metiers ", "MÉTIER ", "orientatoin "} {
 			st, err := typeQuery(tab, q)

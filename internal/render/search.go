@@ -63,7 +63,21 @@ func SearchIndex(s *site.Site) *search.Index {
 		docs = append(docs, d)
 	}
 	for _, p := range s.Partners {
-		docs = append(docs, search.Doc{Kind: search.Partner, URL: p.URL, Title: p.Title, Partners: []int{index[p]}, Text: p.Short, HTML: string(p.HTML)})
+		// Its page lists its news and events: their titles, which name it,
+		// weigh as its page's h3 do; its excerpt is the start of its text,
+		// which the script would otherwise fetch the whole page for.
+		d := search.Doc{Kind: search.Partner, URL: p.URL, Title: p.Title, Partners: []int{index[p]}, Text: p.Short, HTML: string(p.HTML),
+			Excerpt: p.Body.Text}
+		for _, n := range p.News[:min(len(p.News), NewsPerPage)] {
+			d.Listed = append(d.Listed, n.Title)
+		}
+		for _, e := range p.Upcoming {
+			d.Listed = append(d.Listed, e.Title)
+		}
+		for _, e := range p.Past {
+			d.Listed = append(d.Listed, e.Title)
+		}
+		docs = append(docs, d)
 	}
 	for _, p := range s.Pages {
 		docs = append(docs, search.Doc{Kind: search.Page, URL: p.URL, Title: p.Title, HTML: string(p.HTML)})

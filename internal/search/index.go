@@ -38,6 +38,8 @@ type Doc struct {
 	Upcoming bool      // an event not yet over: ranked first, soonest first
 	Partners []int     // indexes in the index's partner list
 	Text     string    // what the page shows about it, as plain text (place, partner)
+	Listed   []string  // the titles of the items its page lists (a partner's news and events)
+	Excerpt  string    // for a long page (a partner's), the plain text its result's excerpt is taken from, rather than the page
 	HTML     string    // the body, as HTML
 }
 
@@ -84,8 +86,8 @@ type postings struct {
 	surfaces []string // the words of the site that have this stem, sorted
 	title    []int32
 	body     []int32 // in the text only
-	// the relevance of the stem to each document of title and body, one
-	// character each (see level)
+	// the relevance of the stem to each document of title and body, two
+	// characters each (see level)
 	titleLevels, bodyLevels []byte
 	encoded                 []byte // "stem":[[words],[title ids],[text ids],"title levels","text levels"]
 }
@@ -95,30 +97,57 @@ type postings struct {
 // a word's occurrences in a document count for less and less (saturation
 // k1), more in a short document than in a long one (length normalisation
 // b), and those in the title as titleWeight occurrences in the text
-// (Pagefind weighs an h1 as 7 words of text). The query side (Query,
-// search.js) multiplies each word's level by the word's rarity over the
-// index (idf) and sums them.
+// (Pagefind weighs an h1 as 7 words of text), those in the titles a page
+// lists (a partner's news and events, its h3) as listedWeight (Pagefind's
+// weight of an h3): the partner whose name is searched comes before the
+// pages that only mention it. The query side (Query, search.js)
+// multiplies each word's level by the word's rarity over the index (idf)
+// and sums them.
 const (
-	k1          = 1.4
-	lengthNorm  = 0.75 // BM25's b
-	titleWeight = 7
+	k1           = 1.4
+	lengthNorm   = 0.75 // BM25's b
+	titleWeight  = 7
+	listedWeight = 5
 	// a level is the saturated frequency, between 0 and k1+1, in
-	// 1/levelSteps, at least 1, written as one character from levelBase+1
-	// to levelBase+maxLevel: '$' to '[', which JSON writes as they are
-	levelSteps = 20
-	maxLevel   = 56
-	levelBase  = '#'
+	// 1/levelSteps, at least 1: documents within a hundredth of BM25's
+	// range tie (a twentieth left most first results tied, ordered by
+	// date). It is written as two digits of base levelBase,
+	// each a character from '0' to '~' without the backslash, which JSON
+	// writes as they are (and no string of the index starts with a slash
+	// but URLs).
+	levelSteps = 100
+	levelBase  = 78
+	maxLevel   = levelBase*levelBase - 1
 )
 
 // level is the relevance of a word to a document: from its occurrences
 // in the title and in the text, tf·(k1+1)/(tf + k1·(1−b+b·length/average))
-// with tf = titleWeight·inTitle + inText, quantised. Documents of about the
-// same relevance tie, and the index's order (upcoming events, then the
-// newest) ranks them.
-func level(inTitle, inText, length int32, average float64) byte {
+// with tf = titleWeight·inTitle + inText, quantised, as two characters.
+// Documents of about the same relevance tie, and the index's order
+// (upcoming events, then the newest) ranks them.
+func level(inTitle, inText, length int32, average float64) [2]byte {
 	tf := float64(titleWeight*inTitle + inText)
 	saturated := tf * (k1 + 1) / (tf + k1*(1-lengthNorm+lengthNorm*float64(length)/average))
-	return levelBase + byte(min(maxLevel, max(1, int(math.Round(saturated*levelSteps)))))
+	l := min(maxLevel, max(1, int(math.Round(saturated*levelSteps))))
+	return [2]byte{levelChar(l / levelBase), levelChar(l % levelBase)}
+}
+
+// levelChar writes a digit of a level, from 0 to levelBase-1.
+func levelChar(d int) byte {
+	c := byte('0' + d)
+	if c >= '\\' {
+		c++
+	}
+	return c
+}
+
+// levelDigit reads a digit of a level written by levelChar.
+func levelDigit(c byte) int {
+	d := int(c) - '0'
+	if c > '\\' {
+		d--
+	}
+	return d
 }
 
 // Build makes the index of docs: they are ordered (upcoming events first,
@@ -180,11 +209,11 @@ func Build(docs []Doc, partners []PartnerRef) *Index {
 		for d := range w.titles {
 			for k, s := range w.titles[d] {
 				all[s].title = append(all[s].title, id)
-				all[s].titleLevels = append(all[s].titleLevels, w.titleLevels[d][k])
+				all[s].titleLevels = append(all[s].titleLevels, w.titleLevels[d][2*k:2*k+2]...)
 			}
 			for k, s := range w.bodies[d] {
 				all[s].body = append(all[s].body, id)
-				all[s].bodyLevels = append(all[s].bodyLevels, w.bodyLevels[d][k])
+				all[s].bodyLevels = append(all[s].bodyLevels, w.bodyLevels[d][2*k:2*k+2]...)
 			}
 			// Let each document's lists go as soon as they are in the
 			// postings: on a 100,000-page site both together are the
@@ -231,6 +260,7 @@ func read(docs []Doc) *reader {
 	var seen, count []int32
 	var buf []int32
 	stamp, length := int32(0), int32(0)
+	weight := int32(1)
 	add := func(raw string) {
 		length++
 		id, ok := r.raw[raw]
@@ -249,7 +279,7 @@ func read(docs []Doc) *reader {
 			count[id] = 0
 			buf = append(buf, id)
 		}
-		count[id]++
+		count[id] += weight
 	}
 	counts := func() []int32 {
 		c := make([]int32, len(buf))
@@ -270,6 +300,11 @@ func read(docs []Doc) *reader {
 		buf, stamp = buf[:0], stamp+1
 		rawWords(docs[i].Text, false, add)
 		rawWords(docs[i].HTML, true, add)
+		weight = listedWeight
+		for _, l := range docs[i].Listed {
+			rawWords(l, false, add)
+		}
+		weight = 1
 		r.bodies[i], r.bodyCounts[i] = slices.Clone(buf), counts()
 		r.lengths[i] = length
 	}
@@ -332,13 +367,15 @@ func (r *reader) toStems(stems int, average float64) {
 		}
 		body = body[:n]
 		r.titles[d], r.bodies[d] = title, body
-		r.titleLevels[d] = make([]byte, len(title))
+		r.titleLevels[d] = make([]byte, 2*len(title))
 		for k, s := range title {
-			r.titleLevels[d][k] = level(inTitle[s], inBody[s], r.lengths[d], average)
+			l := level(inTitle[s], inBody[s], r.lengths[d], average)
+			r.titleLevels[d][2*k], r.titleLevels[d][2*k+1] = l[0], l[1]
 		}
-		r.bodyLevels[d] = make([]byte, len(body))
+		r.bodyLevels[d] = make([]byte, 2*len(body))
 		for k, s := range body {
-			r.bodyLevels[d][k] = level(0, inBody[s], r.lengths[d], average)
+			l := level(0, inBody[s], r.lengths[d], average)
+			r.bodyLevels[d][2*k], r.bodyLevels[d][2*k+1] = l[0], l[1]
 		}
 		r.titleCounts[d], r.bodyCounts[d] = nil, nil
 	}
@@ -445,7 +482,7 @@ func ShardFile(n int) string { return shardDir + strconv.Itoa(n) + ".json" }
 
 // encodePostings writes "stem":[[words],[title ids],[text ids],"title
 // levels","text levels"], the ids as the differences between successive
-// ids (small numbers compress well), the levels a character for each id.
+// ids (small numbers compress well), the levels two characters for each id.
 func encodePostings(p *postings) []byte {
 	b := make([]byte, 0, 24+len(p.stem)+8*len(p.surfaces)+4*(len(p.title)+len(p.body)))
 	b = strconv.AppendQuote(b, p.stem)
@@ -481,7 +518,8 @@ func appendDeltas(b []byte, ids []int32) []byte {
 }
 
 // writeDocs writes what a result shows of each document, DocsPerChunk
-// documents a file: [url, title, kind, date, partner names].
+// documents a file: [url, title, kind, date], plus the text of its excerpt
+// when it has one.
 func writeDocs(docs []Doc, ix *Index) {
 	for lo := 0; lo < len(docs); lo += DocsPerChunk {
 		var b bytes.Buffer
@@ -490,7 +528,11 @@ func writeDocs(docs []Doc, ix *Index) {
 			if i > 0 {
 				b.WriteString(",\n")
 			}
-			fmt.Fprintf(&b, "[%s,%s,%q,%s]", quote(d.URL), quote(d.Title), string(d.Kind), quote(d.When))
+			fmt.Fprintf(&b, "[%s,%s,%q,%s", quote(d.URL), quote(d.Title), string(d.Kind), quote(d.When))
+			if d.Excerpt != "" {
+				b.WriteString("," + quote(d.Excerpt))
+			}
+			b.WriteByte(']')
 		}
 		b.WriteString("]\n")
 		ix.Files[DocFile(lo/DocsPerChunk)] = b.Bytes()

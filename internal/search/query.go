@@ -141,11 +141,11 @@ next:
 
 // entry is a stem in a shard: its words, the documents that have it in
 // their title and in their text, as differences between ids, and its level
-// in each of them, a digit each.
+// in each of them, two characters each (see level).
 type entry [5]json.RawMessage
 
 // inTitle is added to the level of a word in a document's title.
-const inTitle = 64
+const inTitle = 1 << 16
 
 // idf is the rarity of a word found in n of the index's all documents, as
 // BM25's, in tenths, rounded: the script computes it the same way.
@@ -171,13 +171,13 @@ func match(shards []map[string]entry, test func(string) bool) map[int]int {
 				var levels string
 				_ = json.Unmarshal(e[k+1], &deltas)
 				_ = json.Unmarshal(e[k+3], &levels)
-				if len(levels) != len(deltas) {
+				if len(levels) != 2*len(deltas) {
 					continue // an index of another version
 				}
 				id := 0
 				for i, d := range deltas {
 					id += d
-					weight := title + int(levels[i]-levelBase)
+					weight := title + levelDigit(levels[2*i])*levelBase + levelDigit(levels[2*i+1])
 					if docs[id] < weight {
 						docs[id] = weight
 					}

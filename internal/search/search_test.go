@@ -112,10 +112,11 @@ var corpusPartners = []PartnerRef{{"cio", "CIO"}, {"mission-locale", "Mission lo
 func TestRanking(t *testing.T) {
 	ix := Build(corpus, corpusPartners)
 	tests := []queryTest{
-		// Title matches first (as relevant: the upcoming event, then the
-		// newest), then the text's, the shorter text first.
-		{"forum ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
-		{"Forum", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
+		// Title matches first, the most relevant first (the news has the
+		// word in its title and its text, the upcoming event in its title
+		// only), then the text's, the shorter text first.
+		{"forum ", []string{"/actualites/forum-2020/", "/agenda/forum-2021/", "/actualites/atelier/", "/releves/2021-09-23/"}},
+		{"Forum", []string{"/actualites/forum-2020/", "/agenda/forum-2021/", "/actualites/atelier/", "/releves/2021-09-23/"}},
 		// Every word must be found; titles with both first.
 		{"forum métiers ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/"}},
 		// Stemming: "formations" finds "formation" and the reverse.
@@ -129,7 +130,7 @@ func TestRanking(t *testing.T) {
 		{"orienta ", nil},
 		// One typing mistake in a word of five letters or more.
 		{"hackaton ", []string{"/agenda/hackathon/"}},
-		{"forun ", []string{"/agenda/forum-2021/", "/actualites/forum-2020/", "/actualites/atelier/", "/releves/2021-09-23/"}},
+		{"forun ", []string{"/actualites/forum-2020/", "/agenda/forum-2021/", "/actualites/atelier/", "/releves/2021-09-23/"}},
 		{"atleiers ", []string{"/actualites/atelier/"}},
 		// Stop words alone find nothing; with a word they are left out.
 		{"le les des ", nil},
@@ -165,12 +166,41 @@ func TestRankingByRelevance(t *testing.T) {
 			"/actualites/salon-long/", "/actualites/tables-rondes/", "/actualites/bilan/"}},
 		{"salon apprentissage ", []string{"/agenda/salon-decembre/", "/agenda/salon-septembre/", "/actualites/salon-juin/", "/actualites/salon-mai/",
 			"/actualites/salon-long/"}},
-		// Each has one word in its title, the other in its text: the rarer
-		// word in the title counts more ("année" is in three pages,
-		// "apprentissage" in seven), though the page is older.
-		{"année apprentissage ", []string{"/actualites/bilan/", "/actualites/salon-long/"}},
+		// Each has one word in its title, the other in its text:
+		// "apprentissage" in the title of a page that says "année" eight
+		// times counts more than "année" in the title of a page that says
+		// "apprentissage" once, though "année" is the rarer word (three
+		// pages against seven): its occurrences saturate.
+		{"année apprentissage ", []string{"/actualites/salon-long/", "/actualites/bilan/"}},
 	}
 	checkQueries(t, ix, tests)
+}
+
+// TestRankingPartnerPage ranks a partner's page, which lists its news
+// under titles that name it, before the news that name it in their title.
+func TestRankingPartnerPage(t *testing.T) {
+	about := "<p>Accueil, information et accompagnement des jeunes de 16 à 25 ans vers l'emploi et la formation.</p>"
+	docs := []Doc{
+		{Kind: News, URL: "/actualites/directeur/", Title: "Mission locale de Blois : un nouveau directeur", Date: day("2021-09-01"),
+			Partners: []int{1}, Text: "Mission locale de Blois", HTML: "<p>Il a pris ses fonctions lundi.</p>"},
+		{Kind: News, URL: "/actualites/numerique/", Title: "Mission locale de Blois : les métiers du numérique", Date: day("2021-06-01"),
+			Partners: []int{1}, Text: "Mission locale de Blois", HTML: "<p>Un atelier pour découvrir les métiers du numérique.</p>"},
+		{Kind: News, URL: "/actualites/salon/", Title: "Mission locale de Blois : le salon de l'alternance", Date: day("2021-03-01"),
+			Partners: []int{1}, Text: "Mission locale de Blois", HTML: "<p>Des entreprises qui recrutent en alternance.</p>"},
+		{Kind: Partner, URL: "/partenaires/mission-locale-de-blois/", Title: "Mission locale de Blois", Partners: []int{1}, HTML: about,
+			Listed: []string{"Mission locale de Blois : un nouveau directeur", "Mission locale de Blois : les métiers du numérique",
+				"Mission locale de Blois : le salon de l'alternance"}},
+		{Kind: News, URL: "/actualites/forum/", Title: "Forum des métiers", Date: day("2021-10-01"),
+			HTML: "<p>Avec la mission locale et le CIO.</p>"},
+	}
+	ix := Build(docs, corpusPartners)
+	checkQueries(t, ix, []queryTest{
+		{"mission locale ", []string{"/partenaires/mission-locale-de-blois/", "/actualites/directeur/", "/actualites/salon/",
+			"/actualites/numerique/", "/actualites/forum/"}},
+		// The titles it lists find the page too, after the pages with the
+		// words in their title.
+		{"numérique ", []string{"/actualites/numerique/", "/partenaires/mission-locale-de-blois/"}},
+	})
 }
 
 type queryTest struct {

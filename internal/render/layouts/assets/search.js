@@ -99,10 +99,16 @@
     return Promise.all(out);
   }
 
-  // A word's level in a document is a character of the index, from
-  // LEVEL_BASE + 1; IN_TITLE is added when it is in the title. As
-  // internal/search/index.go and query.go.
-  var LEVEL_BASE = 35, IN_TITLE = 64;
+  // A word's level in a document is two characters of the index, digits
+  // of base LEVEL_BASE from "0" to "~" without the backslash; IN_TITLE is
+  // added when it is in the title. As internal/search/index.go and query.go.
+  var LEVEL_BASE = 78, IN_TITLE = 65536;
+  function digit(c) {
+    return c - 48 - (c > 92 ? 1 : 0);
+  }
+  function levelAt(levels, i) {
+    return digit(levels.charCodeAt(2 * i)) * LEVEL_BASE + digit(levels.charCodeAt(2 * i + 1));
+  }
   // idf is the rarity of a word found in n of the all documents, as BM25's,
   // in tenths: as internal/search/query.go.
   function idf(all, n) {
@@ -125,8 +131,8 @@
   }
 
   // match finds the documents of one query word in the loaded shards:
-  // a map from document id to the word's level in it (a character of the
-  // index), plus IN_TITLE when in its title, the highest of its words;
+  // a map from document id to the word's level in it (two characters of
+  // the index), plus IN_TITLE when in its title, the highest of its words;
   // and the words of the site it matched, for the excerpts.
   function match(entries, q, test) {
     var docs = new Map();
@@ -147,7 +153,7 @@
           var id = 0;
           e[k + 1].forEach(function (d, i) {
             id += d;
-            var weight = title + e[k + 3].charCodeAt(i) - LEVEL_BASE;
+            var weight = title + levelAt(e[k + 3], i);
             if ((docs.get(id) || 0) < weight) {
               docs.set(id, weight);
             }
@@ -254,11 +260,17 @@
   }
 
   // excerpt fills p with the passage of the result's page around the
-  // first matched word, the matched words marked.
-  function excerpt(p, url, found) {
+  // first matched word, the matched words marked; from the text the index
+  // gives for a long page (a partner's), else from the page, fetched.
+  function excerpt(p, url, found, given) {
     var wanted = {};
     found.surfaces.forEach(function (w) { wanted[w] = true; });
     var isWanted = function (w) { return wanted[w] || (found.prefix && w.lastIndexOf(found.prefix, 0) === 0); };
+    var clean = function (t) { return t.replace(/\s+/g, " ").trim(); };
+    if (given) {
+      passage(p, clean(given), isWanted, true);
+      return;
+    }
     fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var main = doc.querySelector("main");
@@ -271,34 +283,39 @@
         n.appendChild(doc.createTextNode(" "));
       });
       // The body's text first, where a match reads best; else the page's.
-      var text = "", ts = [], at = -1;
-      [main.querySelectorAll(".prose"), [main]].some(function (parts) {
-        text = Array.prototype.map.call(parts, function (n) { return n.textContent; }).join(" ").replace(/\s+/g, " ").trim();
-        ts = tokens(text);
-        for (var k = 0; k < ts.length; k++) {
-          if (isWanted(ts[k].w)) { at = k; return true; }
-        }
-        return false;
+      [main.querySelectorAll(".prose"), [main]].some(function (parts, k) {
+        return passage(p, clean(Array.prototype.map.call(parts, function (n) { return n.textContent; }).join(" ")), isWanted, k === 1);
       });
-      at = Math.max(at, 0);
-      var from = Math.max(0, at - 12), to = Math.min(ts.length, from + 30);
-      if (ts.length === 0) {
-        return;
-      }
-      var start = ts[from].i, end = ts[to - 1].j;
-      var pos = start;
-      p.textContent = from > 0 ? "… " : "";
-      for (var i = from; i < to; i++) {
-        if (isWanted(ts[i].w)) {
-          p.appendChild(document.createTextNode(text.slice(pos, ts[i].i)));
-          var mark = document.createElement("mark");
-          mark.textContent = text.slice(ts[i].i, ts[i].j);
-          p.appendChild(mark);
-          pos = ts[i].j;
-        }
-      }
-      p.appendChild(document.createTextNode(text.slice(pos, end) + (to < ts.length ? " …" : "")));
     }).catch(function () {});
+  }
+
+  // passage fills p with thirty words of text around its first wanted
+  // word, marked, and reports whether it found one; without one, it
+  // fills p with the start of the text only when last.
+  function passage(p, text, isWanted, last) {
+    var ts = tokens(text), at = -1;
+    for (var k = 0; k < ts.length && at < 0; k++) {
+      if (isWanted(ts[k].w)) { at = k; }
+    }
+    if (at < 0 && !last || ts.length === 0) {
+      return false;
+    }
+    at = Math.max(at, 0);
+    var from = Math.max(0, at - 12), to = Math.min(ts.length, from + 30);
+    var start = ts[from].i, end = ts[to - 1].j;
+    var pos = start;
+    p.textContent = from > 0 ? "… " : "";
+    for (var i = from; i < to; i++) {
+      if (isWanted(ts[i].w)) {
+        p.appendChild(document.createTextNode(text.slice(pos, ts[i].i)));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(ts[i].i, ts[i].j);
+        p.appendChild(mark);
+        pos = ts[i].j;
+      }
+    }
+    p.appendChild(document.createTextNode(text.slice(pos, end) + (to < ts.length ? " …" : "")));
+    return true;
   }
 
   // showMore shows the next results, fetching their titles.
@@ -339,7 +356,7 @@
         p.className = "search-excerpt";
         li.appendChild(p);
         list.appendChild(li);
-        excerpt(p, d[0], found);
+        excerpt(p, d[0], found, d[4]);
       });
     });
   }
