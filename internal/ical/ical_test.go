@@ -192,3 +192,32 @@ func TestZoneWithoutDaylightSaving(t *testing.T) {
 		t.Errorf("Tokyo's VTIMEZONE:\n%s", out)
 	}
 }
+
+// A writer serializes an event once for its own calendar and the agenda's,
+// keeps it no longer than both took it, and writes the same bytes when asked
+// again (relais serve).
+func TestWriterLetsEventsGoAfterBothCalendars(t *testing.T) {
+	s := buildSite(t, events)
+	fresh := func(e *site.Event) []byte { return Write(s, []*site.Event{e}, Options{Name: e.Title}) }
+	want := Write(s, s.Events, Options{Name: "Agenda"})
+	w := NewWriter(s)
+	if got := w.Write(s.Events, Options{Name: "Agenda"}); !bytes.Equal(got, want) {
+		t.Fatal("the agenda differs from a fresh writer's")
+	}
+	for _, e := range s.Events {
+		if _, kept := w.events.Load(e); !kept {
+			t.Errorf("%s: not kept for its own calendar", e.Slug)
+		}
+		if got := w.Write([]*site.Event{e}, Options{Name: e.Title}); !bytes.Equal(got, fresh(e)) {
+			t.Errorf("%s: its calendar differs from a fresh writer's", e.Slug)
+		}
+		if _, kept := w.events.Load(e); kept {
+			t.Errorf("%s: still kept after both calendars", e.Slug)
+		}
+	}
+	for range 2 {
+		if got := w.Write(s.Events, Options{Name: "Agenda"}); !bytes.Equal(got, want) {
+			t.Fatal("the agenda written again differs")
+		}
+	}
+}
