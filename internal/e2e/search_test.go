@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -105,17 +103,7 @@ func testSearchPage(t *testing.T, tab context.Context, axeJS, root, dir string) 
 		t.Fatal(err)
 	}
 	t.Run("the script ranks as Go does", func(t *testing.T) {
-		ix := &search.Index{Files: map[string][]byte{}}
-		base := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(site.SearchIndexURL, "/")))
-		err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(base, p)
-			ix.Files[filepath.ToSlash(rel)] = b
-			return err
-		})
+		ix, err := search.Read(os.DirFS(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(site.SearchIndexURL, "/")))))
 		if err != nil {
 			t.Fatal(err)
 		}

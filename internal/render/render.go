@@ -289,24 +289,15 @@ func (th *Theme) partial(name string, data any) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// newsItem renders partials/news-item.html, in Go while it is the embedded one.
+// newsItem renders partials/news-item.html with the template (the
+// newsItem function of the templates tries items.go's writer first).
 func (th *Theme) newsItem(n *site.News, heading string) (template.HTML, error) {
-	if th.fastNews != nil {
-		if h, ok := th.fastNews.news(n, heading); ok {
-			return h, nil
-		}
-	}
 	return th.partial("partials/news-item.html", map[string]any{"News": n, "Heading": heading})
 }
 
-// eventItem renders partials/event-item.html, in Go while it and the
-// partials it calls are the embedded ones.
+// eventItem renders partials/event-item.html with the template (the
+// eventItem function of the templates tries items.go's writer first).
 func (th *Theme) eventItem(s *site.Site, e *site.Event, state bool) (template.HTML, error) {
-	if th.fastEvents != nil {
-		if h, ok := th.fastEvents.event(e, s.Now, state); ok {
-			return h, nil
-		}
-	}
 	return th.partial("partials/event-item.html", map[string]any{"Event": e, "Site": s, "State": state})
 }
 

@@ -5,10 +5,11 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -71,13 +72,25 @@ type Index struct {
 }
 
 // Paths returns the paths of the index's files, sorted.
-func (ix *Index) Paths() []string {
-	ps := make([]string, 0, len(ix.Files))
-	for p := range ix.Files {
-		ps = append(ps, p)
+func (ix *Index) Paths() []string { return slices.Sorted(maps.Keys(ix.Files)) }
+
+// Read reads an index as a build wrote it: every file under the root of
+// fsys (the site's recherche/index/ folder). The bench and the browser
+// tests query the index the site serves.
+func Read(fsys fs.FS) (*Index, error) {
+	ix := &Index{Files: map[string][]byte{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		ix.Files[p] = b
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the search index: %w", err)
 	}
-	sort.Strings(ps)
-	return ps
+	return ix, nil
 }
 
 // postings is the documents a stem is found in, by id, ascending.
@@ -584,12 +597,7 @@ func manifest(docs []Doc, partners []PartnerRef, keys []string, ix *Index) []byt
 		b.WriteString(quote(k))
 	}
 	b.WriteString("],\n\"stop\":[")
-	stops := make([]string, 0, len(stopWords))
-	for w := range stopWords {
-		stops = append(stops, w)
-	}
-	sort.Strings(stops)
-	for i, w := range stops {
+	for i, w := range slices.Sorted(maps.Keys(stopWords)) {
 		if i > 0 {
 			b.WriteByte(',')
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 	"unicode"
 )
@@ -320,4 +321,25 @@ func FuzzWords(f *testing.F) {
 			}
 		})
 	})
+}
+
+// Read gives back the index a build wrote, file for file, and the same
+// answers to a query.
+func TestReadWhatWasWritten(t *testing.T) {
+	written := Build(corpus, corpusPartners)
+	fsys := fstest.MapFS{}
+	for p, b := range written.Files {
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	read, err := Read(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(read.Paths(), written.Paths()) {
+		t.Fatalf("read %v, wrote %v", read.Paths(), written.Paths())
+	}
+	want, _ := written.Query("forum")
+	if got, err := read.Query("forum"); err != nil || !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("forum: read index gives %v (%v), written one %v", got, err, want)
+	}
 }

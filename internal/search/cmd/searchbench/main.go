@@ -16,7 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -66,7 +65,7 @@ func main() {
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		log.Fatal(err)
 	}
-	ix, err := loadIndex(filepath.Join(*dir, "recherche", "index"))
+	ix, err := search.Read(os.DirFS(filepath.Join(*dir, "recherche", "index")))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -146,21 +145,6 @@ func at(l []string, i int) string {
 		return l[i]
 	}
 	return ""
-}
-
-// loadIndex reads relais's index from the built site.
-func loadIndex(dir string) (*search.Index, error) {
-	ix := &search.Index{Files: map[string][]byte{}}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		ix.Files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	return ix, err
 }
 
 // result is what one search fetched and found.
