@@ -52,6 +52,11 @@ type Cache struct {
 	listing  []fileInfo // the last listing of the tree, sorted
 	listErrs diag.List  // what the listing found (unknown folders...)
 	dirty    map[string]bool
+	// last and lastErrs are the last load's result, when Watched: a load
+	// after edits of files that parse without a problem starts from it.
+	last      *Tree
+	lastErrs  diag.List
+	editLoads int // loads made by loadEdits, for tests
 }
 
 type cacheEntry struct {
@@ -136,6 +141,9 @@ func sectionAllows(p string) bool {
 // LoadCached is Load with a cache of parsed files (nil for none). Files are
 // parsed in parallel; the tree does not depend on the order they finish in.
 func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
+	if t, errs, ok := c.loadEdits(fsys); ok {
+		return t, errs
+	}
 	var errs diag.List
 	settings := loadSettings(fsys, &errs)
 	if settings == nil {
@@ -192,7 +200,98 @@ func LoadCached(fsys fs.FS, c *Cache) (*Tree, diag.List) {
 		}
 		errs.Append(e.errs)
 	}
+	if c != nil && c.Watched {
+		c.mu.Lock()
+		c.last, c.lastErrs = t, slices.Clone(errs)
+		c.mu.Unlock()
+	}
 	return t, errs
+}
+
+// loadEdits is the load after edits of files that were there before and
+// are still there, which parsed without a problem before and parse without
+// one now, in a cache that hears of every change (Watched): the last tree
+// with these documents replaced, so that an edit costs the same in a site
+// of 100,000 files as in one of 100. It returns false when it cannot tell
+// (a file added or removed, settings or layouts changed, a problem): load
+// everything then. What it parsed stays in the cache.
+func (c *Cache) loadEdits(fsys fs.FS) (*Tree, diag.List, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.Watched || c.last == nil || len(c.dirty) == 0 {
+		return nil, nil, false
+	}
+	type edit struct {
+		path    string
+		listing int // index in c.listing
+		info    fs.FileInfo
+	}
+	var edits []edit
+	for p := range c.dirty {
+		if SectionOf(p) == "" || path.Ext(p) != ".md" || isIgnored(path.Base(p)) || !sectionAllows(p) {
+			return nil, nil, false
+		}
+		i, found := slices.BinarySearchFunc(c.listing, p, func(f fileInfo, p string) int { return strings.Compare(f.path, p) })
+		info, err := fs.Stat(fsys, p)
+		if !found || err != nil || !info.Mode().IsRegular() {
+			return nil, nil, false
+		}
+		edits = append(edits, edit{p, i, info})
+	}
+	for _, f := range c.lastErrs {
+		if c.dirty[f.Pos.File] {
+			return nil, nil, false // the file had problems: they may be gone
+		}
+	}
+	t := &Tree{Settings: c.last.Settings, Partners: slices.Clone(c.last.Partners), Minutes: slices.Clone(c.last.Minutes),
+		News: slices.Clone(c.last.News), Events: slices.Clone(c.last.Events), Pages: slices.Clone(c.last.Pages)}
+	for _, e := range edits {
+		var errs diag.List
+		add := parseFile(fsys, e.path, t.Settings.Location, &errs)
+		entry := cacheEntry{size: e.info.Size(), mod: e.info.ModTime(), add: add, errs: errs}
+		c.files[e.path] = entry
+		c.listing[e.listing].size, c.listing[e.listing].mod = entry.size, entry.mod
+		if add == nil || len(errs) > 0 || !replaceDoc(t, add) {
+			return nil, nil, false
+		}
+	}
+	clear(c.dirty)
+	c.last = t
+	c.editLoads++
+	return t, slices.Clone(c.lastErrs), true
+}
+
+// replaceDoc puts in t, in place of the document of the same path, the one
+// that add adds; false when t has none.
+func replaceDoc(t *Tree, add func(*Tree)) bool {
+	var one Tree
+	add(&one)
+	switch {
+	case len(one.Partners) == 1:
+		return replaceIn(t.Partners, one.Partners[0], func(x *Partner) string { return x.Path })
+	case len(one.Minutes) == 1:
+		return replaceIn(t.Minutes, one.Minutes[0], func(x *Minutes) string { return x.Path })
+	case len(one.News) == 1:
+		return replaceIn(t.News, one.News[0], func(x *News) string { return x.Path })
+	case len(one.Events) == 1:
+		return replaceIn(t.Events, one.Events[0], func(x *Event) string { return x.Path })
+	case len(one.Pages) == 1:
+		return replaceIn(t.Pages, one.Pages[0], func(x *Page) string { return x.Path })
+	}
+	return false
+}
+
+// replaceIn replaces the element of docs (sorted by path) that has x's path.
+func replaceIn[T any](docs []T, x T, pathOf func(T) string) bool {
+	p := pathOf(x)
+	i, found := slices.BinarySearchFunc(docs, p, func(d T, p string) int { return strings.Compare(pathOf(d), p) })
+	if found {
+		docs[i] = x
+	}
+	return found
 }
 
 // LoadSettings reads only content/_index.md.

@@ -406,9 +406,11 @@ type Plan struct {
 	other     []func() ([]byte, error) // the other files
 	files     map[string]entry         // every output path
 	paths     func() []string          // sorted, when first asked for: serve never asks
-	shared    sync.Map                 // partials rendered once: key → template.HTML
+	shared    *sync.Map                // partials rendered once: key → template.HTML
 	items     func() *itemSlots        // made when a page first shows a list item
 	search    func() *search.Index     // made when a file of the index is first asked for
+	feedItems func() []feed.Item       // the site's feeds' items, shared by RSS and JSON
+	letters   *sync.Map                // the agenda's events in the mails' web views
 }
 
 // entry says how to render an output file: a page (jobs[i]), an event's
@@ -428,9 +430,9 @@ const (
 // NewPlan lists the output files of the site. It renders nothing. The
 // theme must be loaded for the site's language and base path.
 func NewPlan(s *site.Site, th *Theme) *Plan {
-	p := &Plan{th: th, site: s, calendars: ical.NewWriter(s)}
+	p := &Plan{th: th, site: s}
 	p.jobs = plan(s)
-	p.items = sync.OnceValue(func() *itemSlots { return newItemSlots(s) })
+	p.resetCaches()
 	for _, j := range p.jobs {
 		j.data.plan = p
 	}
@@ -463,14 +465,13 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 			URL:         absURL(s.BaseURL, site.AgendaURL),
 		}), nil
 	})
-	addFeeds(s, add)
+	addFeeds(s, func() []feed.Item { return p.feedItems() }, add)
 	add("agenda.json", func() ([]byte, error) { return agendaJSON(s) })
 	// Each relevé's mail, as a page: what "Lire cette lettre dans le
 	// navigateur" opens.
-	letterEvents := new(sync.Map) // the agenda's events, shared by the web views of the build
 	for _, m := range s.Minutes {
 		add(outputPath(s, newsletter.WebViewURL(m)), func() ([]byte, error) {
-			l, err := newsletter.Compose(s, m, th.letter, newsletter.Options{Web: true, Events: letterEvents})
+			l, err := newsletter.Compose(s, m, th.letter, newsletter.Options{Web: true, Events: p.letters})
 			if err != nil {
 				var list diag.List
 				list.Add(diag.Pos{File: "layouts/" + newsletter.HTMLTemplate}, "rendering %s: %v", outputPath(s, newsletter.WebViewURL(m)), err)
@@ -479,9 +480,21 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 			return l.HTML, nil
 		})
 	}
-	// The search index's files are known once it is made: relais serve
-	// makes it when one of them is first asked for, a build when it lists
-	// the files.
+	return p
+}
+
+// resetCaches gives the plan new, empty caches of what its files share:
+// partials, list items, calendar entries, feed items, the mails' agenda,
+// and the search index. The search index's files are known once it is
+// made: relais serve makes it when one of them is first asked for, a build
+// when it lists the files.
+func (p *Plan) resetCaches() {
+	s := p.site
+	p.calendars = ical.NewWriter(s)
+	p.shared = new(sync.Map)
+	p.items = sync.OnceValue(func() *itemSlots { return newItemSlots(s) })
+	p.feedItems = sync.OnceValue(func() []feed.Item { return feed.Items(s, s.News, s.Minutes, s.Events) })
+	p.letters = new(sync.Map)
 	p.search = sync.OnceValue(func() *search.Index { return SearchIndex(s) })
 	p.paths = sync.OnceValue(func() []string {
 		ix := p.search()
@@ -495,7 +508,25 @@ func NewPlan(s *site.Site, th *Theme) *Plan {
 		sort.Strings(paths)
 		return paths
 	})
-	return p
+}
+
+// Refresh brings the plan up to date after site.Patch changed these news
+// items and events of its model in place: their pages' titles, and every
+// cache that holds what they showed. The caller makes sure that no file of
+// the plan is being rendered meanwhile.
+func (p *Plan) Refresh(news []*site.News, events []*site.Event) {
+	s := p.site
+	for _, n := range news {
+		if f, ok := p.files[outputPath(s, n.URL)]; ok && f.kind == pageFile {
+			p.jobs[f.i].data.Title = n.Title
+		}
+	}
+	for _, e := range events {
+		if f, ok := p.files[outputPath(s, e.URL)]; ok && f.kind == pageFile {
+			p.jobs[f.i].data.Title = e.Title
+		}
+	}
+	p.resetCaches()
 }
 
 // Newsletter is the theme's mail templates.
@@ -755,10 +786,9 @@ func summary(s, fallback string) string {
 	return markdown.Truncate(s, 200)
 }
 
-// addFeeds plans the site's RSS and JSON feeds and each partner's RSS feed.
-func addFeeds(s *site.Site, add func(path string, f func() ([]byte, error))) {
-	// The RSS and JSON feeds share their items.
-	items := sync.OnceValue(func() []feed.Item { return feed.Items(s, s.News, s.Minutes, s.Events) })
+// addFeeds plans the site's RSS and JSON feeds, which share their items,
+// and each partner's RSS feed.
+func addFeeds(s *site.Site, items func() []feed.Item, add func(path string, f func() ([]byte, error))) {
 	mainFeed := func(self string) feed.Feed {
 		f := feed.Feed{
 			Title: s.Title, Link: absURL(s.BaseURL, "/"), Self: absURL(s.BaseURL, self),

@@ -53,6 +53,9 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]bool
 	builds  atomic.Int64
+	// rendering is held for reading while a page is rendered, and for
+	// writing while the session patches the plan in place after an edit.
+	rendering sync.RWMutex
 }
 
 // state is one result of a build: the last good plan, and the errors of the
@@ -62,6 +65,9 @@ type state struct {
 	plan   *render.Plan // nil when no build has succeeded yet
 	errors []string     // the last build's problems, "file:line: message"
 	memo   sync.Map     // path → []byte: pages rendered on request
+	// lock is the server's rendering lock: the plan may be patched in
+	// place by the next build (its pages were rendered first, see rebuild).
+	lock *sync.RWMutex
 }
 
 // client is a page open in a browser, listening for reloads.
@@ -91,6 +97,7 @@ func (s *Server) Run(ctx context.Context) error {
 	s.cfg.Build.Origin = origin
 	s.session = build.NewSession(cfg.Build)
 	s.session.Watched()
+	s.session.Lock = &s.rendering
 	start := time.Now()
 	s.rebuild(nil)
 	st := s.state.Load()
@@ -140,12 +147,20 @@ func (s *Server) Builds() int { return int(s.builds.Load()) }
 func (s *Server) rebuild(batch []string) {
 	start := time.Now()
 	s.builds.Add(1)
+	old := s.state.Load()
+	if old != nil && old.errors == nil {
+		// The session may patch this plan in place: what the open pages
+		// show now is kept first, to compare after.
+		s.notify(func(c *client) string {
+			_, _ = old.render(outputName(c.path))
+			return ""
+		})
+	}
 	s.session.Forget(batch...)
 	plan, _, err := s.session.Plan()
-	old := s.state.Load()
 	changed := describe(batch)
 	if err != nil {
-		next := &state{gen: s.builds.Load(), errors: problemLines(err)}
+		next := &state{gen: s.builds.Load(), errors: problemLines(err), lock: &s.rendering}
 		if old != nil {
 			next.plan = old.plan
 		}
@@ -159,7 +174,7 @@ func (s *Server) rebuild(batch []string) {
 		s.notify(func(*client) string { return "reload" })
 		return
 	}
-	next := &state{gen: s.builds.Load(), plan: plan}
+	next := &state{gen: s.builds.Load(), plan: plan, lock: &s.rendering}
 	s.state.Store(next)
 	if old == nil {
 		return
@@ -271,18 +286,30 @@ func (s *Server) notify(decide func(*client) string) {
 
 // render renders one output file of the state, once.
 func (st *state) render(name string) ([]byte, error) {
-	if st.plan == nil || !st.plan.Has(name) {
-		return nil, os.ErrNotExist
-	}
 	if b, ok := st.memo.Load(name); ok {
 		return b.([]byte), nil
 	}
+	if !st.has(name) {
+		return nil, os.ErrNotExist
+	}
+	st.lock.RLock()
 	b, err := st.plan.Render(name)
+	st.lock.RUnlock()
 	if err != nil {
 		return nil, err
 	}
 	st.memo.Store(name, b)
 	return b, nil
+}
+
+// has reports whether name is an output file of the state's plan.
+func (st *state) has(name string) bool {
+	if st.plan == nil {
+		return false
+	}
+	st.lock.RLock()
+	defer st.lock.RUnlock()
+	return st.plan.Has(name)
 }
 
 // outputName maps a request path to an output file: "/agenda/" to
@@ -361,7 +388,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	if st.plan != nil && !strings.HasSuffix(p, "/") && st.plan.Has(name+"/index.html") {
+	if !strings.HasSuffix(p, "/") && st.has(name+"/index.html") {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	}
@@ -506,5 +533,7 @@ func (s *Server) Snapshot() (render.Output, error) {
 	if st.plan == nil {
 		return nil, errors.New("no build has succeeded")
 	}
+	st.lock.RLock()
+	defer st.lock.RUnlock()
 	return st.plan.All()
 }

@@ -157,17 +157,22 @@ func (b *builder) newsItems() []*News {
 		if b.skip(&n.Doc) {
 			continue
 		}
-		x := &News{Slug: n.Slug, Title: b.text(n.Title), Date: n.Date, URL: b.site.RelURL(newsURL(n.Slug)), Source: n.Path, Params: n.Params}
-		x.Body = b.convert(&n.Doc)
-		if n.Partner != "" { // a missing one was reported by the loader
-			x.Partner = b.partner(&n.Doc, "partner", n.Partner)
-		}
-		if n.Minutes != "" {
-			x.Minutes = b.minutesRef(&n.Doc, n.Minutes)
-		}
-		out = append(out, x)
+		out = append(out, b.newsItem(n))
 	}
 	return out
+}
+
+// newsItem makes one news item.
+func (b *builder) newsItem(n *content.News) *News {
+	x := &News{Slug: n.Slug, Title: b.text(n.Title), Date: n.Date, URL: b.site.RelURL(newsURL(n.Slug)), Source: n.Path, Params: n.Params}
+	x.Body = b.convert(&n.Doc)
+	if n.Partner != "" { // a missing one was reported by the loader
+		x.Partner = b.partner(&n.Doc, "partner", n.Partner)
+	}
+	if n.Minutes != "" {
+		x.Minutes = b.minutesRef(&n.Doc, n.Minutes)
+	}
+	return x
 }
 
 // events makes the published events.

@@ -128,6 +128,13 @@ func sameBytes(a, b []byte) bool {
 	return bytes.Equal(a, b)
 }
 
+// lastURLs returns the URLs and drafts of the previous build.
+func (c *Cache) lastURLs() (map[string]string, map[string]bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.urls, c.drafts
+}
+
 // sameURLs reports whether the published documents and the drafts are those
 // of the previous build, and remembers these for the next one.
 func (c *Cache) sameURLs(urls map[string]string, drafts map[string]bool) bool {

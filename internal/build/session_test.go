@@ -1,0 +1,106 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSessionPatchEqualsFullBuild edits news items and events one after the
+// other, as an editor does in relais serve, and checks after each edit that
+// the session's plan gives, byte for byte, every file a fresh build gives,
+// and that the edits which only change what pages show were patched in
+// place while the others built the model again.
+func TestSessionPatchEqualsFullBuild(t *testing.T) {
+	sc := loadSite(t, "../../testdata/sites/reseau.txtar")
+	root := sc.cfg.Root
+	cfg := sc.cfg
+	cfg.Out = ""
+	s := NewSession(cfg)
+	s.Watched()
+	if _, _, err := s.Plan(); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		file    string
+		edit    func(string) string
+		patched bool   // the plan is a patch of the one before
+		fails   string // the build fails with this message
+	}{
+		{"news title", "content/news/ml-permanence.md", replace("Nouvelle permanence à Amboise", "\"Permanence : Amboise ouvre ses portes !\""), true, ""},
+		{"news body with a link to an event", "content/news/cap-emploi-site.md", replace("Le nouveau site est en ligne[^1].", "Le nouveau site est en ligne[^1], avec le [forum](../events/2021/forum-alternance.md#inscription).\n\n## Horaires\n\nToujours."), true, ""},
+		{"news of two meetings' bodies, JSON front matter", "content/news/cio-accueil.md", replace("sans rendez-vous", "avec ou sans rendez-vous"), true, ""},
+		{"event title, place and status", "content/events/salon-nuit.md", func(s string) string {
+			s = replace("Nuit de l'orientation", "La nuit de l'orientation")(s)
+			s = replace("Centre de congrès Vinci, Tours", "Vinci, Tours")(s)
+			return replace("status: postponed", "status: cancelled")(s)
+		}, true, ""},
+		{"event of several slots, its registration link", "content/events/2021/forum-alternance.md", func(s string) string {
+			s = replace("https://forum.example.org/inscription", "https://forum.example.org/s-inscrire")(s)
+			return replace("Sur inscription", "Uniquement sur inscription")(s)
+		}, true, ""},
+		{"online event's address", "content/events/atelier.md", replace("https://visio.example.org/atelier", "https://visio.example.org/atelier-cv"), true, ""},
+		{"draft left out", "content/news/cio-brouillon.md", replace("pas encore publiée", "toujours pas publiée"), true, ""},
+		{"news date: the order changes", "content/news/cio-horaires.md", replace("2021-06-15T09:30", "2021-06-16T09:30"), false, ""},
+		{"event's start", "content/events/bilan.md", replace("2021-09-30T14:00", "2021-09-30T13:30"), false, ""},
+		{"event's registration deadline", "content/events/job-dating.md", replace("2021-09-20", "2021-09-21"), false, ""},
+		{"news partner", "content/news/ml-permanence.md", replace("partner: mission-locale", "partner: cio"), false, ""},
+		{"broken link", "content/news/ml-permanence.md", replace("## Horaires", "Voir [ici](nulle-part.md).\n\n## Horaires"), false, "link to content/news/nulle-part.md: no such content file"},
+		{"fixed", "content/news/ml-permanence.md", replace("Voir [ici](nulle-part.md).\n\n", ""), false, ""},
+		{"published", "content/news/cio-brouillon.md", replace("draft: true\n", ""), false, ""},
+		{"title after a full build", "content/news/cio-brouillon.md", replace("toujours pas publiée", "enfin publiée"), true, ""},
+	}
+	for _, st := range steps {
+		p := filepath.Join(root, filepath.FromSlash(st.file))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := st.edit(string(b))
+		if after == string(b) {
+			t.Fatalf("%s: the edit changes nothing", st.name)
+		}
+		if err := os.WriteFile(p, []byte(after), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before := s.Patched()
+		s.Forget(st.file)
+		plan, _, err := s.Plan()
+		if st.fails != "" {
+			if err == nil || !strings.Contains(err.Error(), st.fails) {
+				t.Fatalf("%s: error %v, want %q", st.name, err, st.fails)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got := s.Patched() > before; got != st.patched {
+			t.Errorf("%s: patched %v, want %v", st.name, got, st.patched)
+		}
+		got, err := plan.All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := Render(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, a fresh build has %d", st.name, len(got), len(want))
+		}
+		for path, w := range want {
+			if !bytes.Equal(got[path], w) {
+				t.Errorf("%s: %s differs from a fresh build", st.name, path)
+			}
+		}
+	}
+}
+
+// replace returns an edit that replaces old with new once.
+func replace(old, new string) func(string) string {
+	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
