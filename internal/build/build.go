@@ -163,8 +163,8 @@ func (s *Session) Forget(paths ...string) {
 // Plan loads and models the site and plans its output, without rendering
 // it: pages are rendered when asked for.
 //
-// After edits that only change what the pages show of news items and
-// events (see site.Patch), the plan is the last one, patched in place, with
+// After edits that only change what the pages show of news items, events,
+// minutes and partners (see site.Patch), the plan is the last one, patched in place, with
 // the session's Lock held: as fast on a site of 100,000 files as on one of
 // 100. Otherwise it is made anew.
 func (s *Session) Plan() (*render.Plan, *Summary, error) {
@@ -206,13 +206,14 @@ func (s *Session) patch(changed []string) (*render.Plan, *Summary, bool) {
 		return nil, nil, false
 	}
 	for _, p := range changed {
-		if sec := content.SectionOf(p); sec != "news" && sec != "events" || path.Ext(p) != ".md" {
+		if sec := content.SectionOf(p); sec == "pages" || sec == "" || path.Ext(p) != ".md" {
 			return nil, nil, false
 		}
 	}
 	tree, problems := content.LoadCached(newSourceFS(s.cfg.Root), s.files)
 	if tree == nil || problems.Err() != nil || !sameMessages(problems, last.loadWarns) ||
-		len(tree.News) != len(last.tree.News) || len(tree.Events) != len(last.tree.Events) {
+		len(tree.News) != len(last.tree.News) || len(tree.Events) != len(last.tree.Events) ||
+		len(tree.Minutes) != len(last.tree.Minutes) || len(tree.Partners) != len(last.tree.Partners) {
 		return nil, nil, false
 	}
 	edits := make([]site.Edit, 0, len(changed))
@@ -231,20 +232,29 @@ func (s *Session) patch(changed []string) (*render.Plan, *Summary, bool) {
 		s.Lock.Lock()
 		defer s.Lock.Unlock()
 	}
-	news, events, ok := site.Patch(last.model, tree, edits, s.md, s.siteOptions(now))
+	changes, ok := site.Patch(last.model, tree, edits, s.md, s.siteOptions(now))
 	if !ok {
 		return nil, nil, false
 	}
-	last.plan.Refresh(news, events)
+	last.plan.Refresh(changes)
 	last.tree = tree
 	sum := last.sum
 	sum.Pages = map[string]int{}
 	return last.plan, &sum, true
 }
 
-// findDoc returns the news item or event of tree at path p, or nil.
+// findDoc returns the document of tree at path p (a news item, an event,
+// minutes or a partner), or nil.
 func findDoc(tree *content.Tree, p string) any {
 	switch content.SectionOf(p) {
+	case "partners":
+		if i, ok := slices.BinarySearchFunc(tree.Partners, p, func(x *content.Partner, p string) int { return strings.Compare(x.Path, p) }); ok {
+			return tree.Partners[i]
+		}
+	case "minutes":
+		if i, ok := slices.BinarySearchFunc(tree.Minutes, p, func(x *content.Minutes, p string) int { return strings.Compare(x.Path, p) }); ok {
+			return tree.Minutes[i]
+		}
 	case "news":
 		if i, ok := slices.BinarySearchFunc(tree.News, p, func(n *content.News, p string) int { return strings.Compare(n.Path, p) }); ok {
 			return tree.News[i]

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestSessionPatchEqualsFullBuild edits news items and events one after the
-// other, as an editor does in relais serve, and checks after each edit that
+// TestSessionPatchEqualsFullBuild edits news items, events, minutes and
+// partners one after the other, as an editor does in relais serve, and checks after each edit that
 // the session's plan gives, byte for byte, every file a fresh build gives,
 // and that the edits which only change what pages show were patched in
 // place while the others built the model again.
@@ -44,6 +44,20 @@ func TestSessionPatchEqualsFullBuild(t *testing.T) {
 		}, true, ""},
 		{"online event's address", "content/events/atelier.md", replace("https://visio.example.org/atelier", "https://visio.example.org/atelier-cv"), true, ""},
 		{"draft left out", "content/news/cio-brouillon.md", replace("pas encore publiée", "toujours pas publiée"), true, ""},
+		{"minutes title, place and body", "content/minutes/2021-06-15.md", func(s string) string {
+			s = replace("title: Réunion plénière", "title: Réunion plénière de juin")(s)
+			s = replace("place: à distance", "place: Tours et à distance")(s)
+			return replace("aura lieu en octobre", "aura lieu le 19 octobre")(s)
+		}, true, ""},
+		{"the newest minutes, shown in every mail", "content/minutes/2021-09-30.md", replace("Relevé de la réunion", "Le relevé de la réunion"), true, ""},
+		{"partner's short name, website and text", "content/partners/cap-emploi.md", func(s string) string {
+			s = replace("short: Cap emploi", "short: Cap emploi Touraine")(s)
+			s = replace("https://www.capemploi37.example.org/", "https://capemploi37.example.org/")(s)
+			return s + "\nCap emploi accompagne les personnes handicapées.\n"
+		}, true, ""},
+		{"partner's title: the order changes", "content/partners/cap-emploi.md", replace("title: Cap emploi 37", "title: Zénith emploi 37"), false, ""},
+		{"minutes date", "content/minutes/2020-12-10.md", replace("date: 2020-12-10", "date: 2020-12-11"), false, ""},
+		{"free page", "content/pages/a-propos.md", replace("Qui sommes-nous ?", "Qui sommes-nous donc ?"), false, ""},
 		{"news date: the order changes", "content/news/cio-horaires.md", replace("2021-06-15T09:30", "2021-06-16T09:30"), false, ""},
 		{"event's start", "content/events/bilan.md", replace("2021-09-30T14:00", "2021-09-30T13:30"), false, ""},
 		{"event's registration deadline", "content/events/job-dating.md", replace("2021-09-20", "2021-09-21"), false, ""},

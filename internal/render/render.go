@@ -510,24 +510,30 @@ func (p *Plan) resetCaches() {
 	})
 }
 
-// Refresh brings the plan up to date after site.Patch changed these news
-// items and events of its model in place: their pages' titles, and every
-// cache that holds what they showed. The caller makes sure that no file of
-// the plan is being rendered meanwhile.
-func (p *Plan) Refresh(news []*site.News, events []*site.Event) {
-	s := p.site
-	for _, n := range news {
-		if f, ok := p.files[outputPath(s, n.URL)]; ok && f.kind == pageFile {
-			p.jobs[f.i].data.Title = n.Title
+// Refresh brings the plan up to date after site.Patch changed documents of
+// its model in place: their pages' titles (a partner's title does not
+// change), and every cache that holds what they showed. The caller makes
+// sure that no file of the plan is being rendered meanwhile.
+func (p *Plan) Refresh(changed site.Patched) {
+	retitle := func(url, title string) {
+		if f, ok := p.files[outputPath(p.site, url)]; ok && f.kind == pageFile {
+			p.jobs[f.i].data.Title = title
 		}
 	}
-	for _, e := range events {
-		if f, ok := p.files[outputPath(s, e.URL)]; ok && f.kind == pageFile {
-			p.jobs[f.i].data.Title = e.Title
-		}
+	for _, n := range changed.News {
+		retitle(n.URL, n.Title)
+	}
+	for _, e := range changed.Events {
+		retitle(e.URL, e.Title)
+	}
+	for _, m := range changed.Minutes {
+		retitle(m.URL, minutesTitle(m))
 	}
 	p.resetCaches()
 }
+
+// minutesTitle is the title of a meeting's page.
+func minutesTitle(m *site.Minutes) string { return m.Title + ", " + date.FormatDay(m.Date.Time()) }
 
 // Newsletter is the theme's mail templates.
 func (th *Theme) Newsletter() *newsletter.Theme { return th.letter }
@@ -719,7 +725,7 @@ func plan(s *site.Site) []job {
 			Years: years[i : i+1], Year: yp.Year, YearPages: yearPages})
 	}
 	for _, m := range s.Minutes {
-		add("minutes.html", &Page{URL: m.URL, Title: m.Title + ", " + date.FormatDay(m.Date.Time()), Section: "releves", Minutes: m,
+		add("minutes.html", &Page{URL: m.URL, Title: minutesTitle(m), Section: "releves", Minutes: m,
 			describe: func() string { return fmt.Sprintf(w["desc.minutesOne"], m.Title, date.FormatDay(m.Date.Time())) }})
 	}
 	pages := paginate(len(s.News))
