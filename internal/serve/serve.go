@@ -53,6 +53,7 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]bool
 	builds  atomic.Int64
+	patched atomic.Int64
 	// rendering is held for reading while a page is rendered, and for
 	// writing while the session patches the plan in place after an edit.
 	rendering sync.RWMutex
@@ -142,6 +143,10 @@ func (s *Server) Run(ctx context.Context) error {
 // Builds returns the number of builds done so far, the first one included.
 func (s *Server) Builds() int { return int(s.builds.Load()) }
 
+// Patched returns how many of the builds patched the site in place (see
+// build.Session.Plan).
+func (s *Server) Patched() int { return int(s.patched.Load()) }
+
 // rebuild builds after the files of batch changed, swaps the state in, and
 // tells the open pages. It runs on Run's goroutine only.
 func (s *Server) rebuild(batch []string) {
@@ -157,7 +162,9 @@ func (s *Server) rebuild(batch []string) {
 		})
 	}
 	s.session.Forget(batch...)
+	before := s.session.Patched()
 	plan, _, err := s.session.Plan()
+	s.patched.Add(int64(s.session.Patched() - before))
 	changed := describe(batch)
 	if err != nil {
 		next := &state{gen: s.builds.Load(), errors: problemLines(err), lock: &s.rendering}

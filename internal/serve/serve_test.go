@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -523,5 +524,75 @@ func TestServeSearchFollowsEdits(t *testing.T) {
 	}
 	if got, _ := ix.Query("amboise "); slices.Contains(got, "/actualites/ml-permanence/") {
 		t.Errorf("after the edit, amboise still finds %q", got)
+	}
+}
+
+// TestServePatchedEditsWhileServing: edits that the session patches in
+// place (a news title, an event's place, a meeting's text) while pages are
+// fetched all the time: each open page reloads once with its new text, the
+// pages fetched meanwhile are whole, and in the end the server serves, byte
+// for byte, what a full build gives (with -race in CI: no page is rendered
+// while the model changes).
+func TestServePatchedEditsWhileServing(t *testing.T) {
+	r := start(t)
+	newsPage := "/actualites/ml-permanence/"
+	lines := stream(t, r.url+"/_relais/events?path="+newsPage)
+	waitLine(t, lines, ": relais")
+	stop := make(chan struct{})
+	var fetchers sync.WaitGroup
+	for _, p := range []string{"/", "/agenda/", newsPage, "/releves/2021-09-30/", "/partenaires/mission-locale/"} {
+		fetchers.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := http.Get(r.url + p)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("</html>")) {
+					t.Errorf("%s: status %d, %d bytes", p, resp.StatusCode, len(b))
+					return
+				}
+			}
+		})
+	}
+	for i := range 5 {
+		title := fmt.Sprintf("Permanence numéro %d", i)
+		r.write("content/news/ml-permanence.md", newsFile(title))
+		waitLine(t, lines, "event: reload")
+		r.within(time.Second, newsPage, func(b string) bool { return strings.Contains(b, title) })
+	}
+	r.write("content/events/bilan.md", "---\ntitle: Réunion de bilan\nstart: \"2021-09-30T14:00\"\nend: \"2021-09-30T16:00\"\nlocation: Blois\nminutes: \"2021-09-30\"\n---\n")
+	r.write("content/minutes/2021-09-30.md", "---\ntitle: Réunion de rentrée\ndate: \"2021-09-30\"\n---\n\nLe relevé, complété.\n")
+	r.within(time.Second, "/releves/2021-09-30/", func(b string) bool { return strings.Contains(b, "complété") && strings.Contains(b, "Blois") })
+	close(stop)
+	fetchers.Wait()
+	if !strings.Contains(r.log.String(), "rebuilt in") {
+		t.Fatalf("log:\n%s", r.log.String())
+	}
+	if n := r.srv.Patched(); n < 5 {
+		t.Errorf("%d rebuilds were patches, want at least 5; log:\n%s", n, r.log.String())
+	}
+	served, err := r.srv.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _, err := build.Render(build.Config{Root: r.root, NowText: "2021-10-01T12:00", BaseURL: r.url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(served) != len(full) {
+		t.Errorf("served %d files, a full build has %d", len(served), len(full))
+	}
+	for p, b := range full {
+		if !bytes.Equal(served[p], b) {
+			t.Errorf("%s differs from a full build", p)
+		}
 	}
 }
