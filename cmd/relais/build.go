@@ -93,7 +93,6 @@ func runBuild(env *environment, args []string) int {
 	if code := buildCommand.parse(env, fs, args); code >= 0 {
 		return code
 	}
-	defer batchGC(env)()
 	cfg, err := f.config(env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "relais build: %v\n", err)

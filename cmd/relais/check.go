@@ -29,7 +29,6 @@ func runCheck(env *environment, args []string) int {
 	if code := checkCommand.parse(env, fs, args); code >= 0 {
 		return code
 	}
-	defer batchGC(env)()
 	cfg, err := f.config(env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "relais check: %v\n", err)

@@ -11,12 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
-	"runtime/metrics"
 	"sort"
 	"strings"
-	"sync"
-	"time"
 )
 
 // command is one subcommand, in the style of cmd/go.
@@ -78,49 +74,6 @@ func run(env *environment, args []string) int {
 	}
 	return c.run(env, args[1:])
 }
-
-// batchGC has a one-shot command (build, check) collect garbage half as
-// often as Go does by default (GOGC=200) while its live heap is small, and
-// as often as the default once it passes largeHeap, unless GOGC says
-// otherwise. Peak memory is about the live heap times 1 + GOGC/100: on a
-// generated 10,000-page site GOGC=200 saves about 15% of the CPU time for a
-// peak of 330 MB rather than 235 MB (Hugo takes 1.1 GB there); on the
-// 100,000-page site it would raise the peak from 2.3 GB to 3.2 GB. relais
-// serve keeps the default: it runs for hours. The returned function stops
-// watching the heap and restores the setting.
-func batchGC(env *environment) (stop func()) {
-	if env.getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(200)
-	done := make(chan struct{})
-	var watching sync.WaitGroup
-	watching.Go(func() {
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			if metrics.Read(live); live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > largeHeap {
-				debug.SetGCPercent(100)
-				return
-			}
-		}
-	})
-	return func() {
-		close(done)
-		watching.Wait()
-		debug.SetGCPercent(old)
-	}
-}
-
-// largeHeap is the live heap of a site of some 20,000 pages, beyond which
-// memory matters more than the garbage collector's CPU time.
-const largeHeap = 192 << 20
 
 func lookup(name string) *command {
 	for _, c := range commands {
