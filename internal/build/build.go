@@ -164,9 +164,9 @@ func (s *Session) Forget(paths ...string) {
 // it: pages are rendered when asked for.
 //
 // After edits that only change what the pages show of news items, events,
-// minutes and partners (see site.Patch), the plan is the last one, patched in place, with
-// the session's Lock held: as fast on a site of 100,000 files as on one of
-// 100. Otherwise it is made anew.
+// minutes and partners (see site.Patch), the plan is the last one, patched
+// in place with the session's Lock held: as fast on a site of 100,000
+// files as on one of 100. Otherwise it is made anew.
 func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	changed := s.changed
 	s.changed = nil

@@ -305,8 +305,10 @@ func (st *state) render(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.memo.Store(name, b)
-	return b, nil
+	// The first bytes kept stay: a request that waited on a patch of the
+	// plan must not replace what rebuild kept of the page before it.
+	kept, _ := st.memo.LoadOrStore(name, b)
+	return kept.([]byte), nil
 }
 
 // has reports whether name is an output file of the state's plan.
