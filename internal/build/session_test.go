@@ -2,10 +2,13 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"relais/internal/gen"
 )
 
 // TestSessionPatchEqualsFullBuild edits news items, events, minutes and
@@ -117,4 +120,111 @@ func TestSessionPatchEqualsFullBuild(t *testing.T) {
 // replace returns an edit that replaces old with new once.
 func replace(old, new string) func(string) string {
 	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
+
+// TestSessionPatchEverySite appends a paragraph to the body of every news
+// item, event, meeting and partner of every test site, of the example site
+// and of a generated site, one file after the other, in a session as
+// relais serve keeps it (drafts shown when the site says so, base URLs
+// with a path, every kind of front matter): each edit is patched in place,
+// and every file then equals a fresh build's.
+func TestSessionPatchEverySite(t *testing.T) {
+	sites, _ := filepath.Glob("../../testdata/sites/*.txtar")
+	if len(sites) < 4 {
+		t.Fatalf("only %d test sites", len(sites))
+	}
+	edited := 0
+	for _, file := range sites {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			sc := loadSite(t, file)
+			edited += patchEveryFile(t, sc.cfg, 0)
+		})
+	}
+	t.Run("example", func(t *testing.T) {
+		root := t.TempDir()
+		for _, d := range []string{"content", "layouts", "static"} {
+			if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		edited += patchEveryFile(t, Config{Root: root, NowText: "2021-10-01"}, 0)
+	})
+	t.Run("generated", func(t *testing.T) {
+		root := t.TempDir()
+		if err := gen.Write(root, gen.Options{Pages: 300, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		edited += patchEveryFile(t, Config{Root: root, NowText: gen.Now}, 24)
+	})
+	if edited < 60 {
+		t.Errorf("%d files edited in all", edited)
+	}
+}
+
+// patchEveryFile edits the files of the site at cfg.Root one after the
+// other (at most max, when not 0) and checks each plan, as
+// TestSessionPatchEverySite says. It returns how many it edited.
+func patchEveryFile(t *testing.T, cfg Config, max int) int {
+	t.Helper()
+	cfg.Out = ""
+	s := NewSession(cfg)
+	s.Watched()
+	if _, _, err := s.Plan(); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, sec := range []string{"news", "events", "minutes", "partners"} {
+		filepath.WalkDir(filepath.Join(cfg.Root, "content", sec), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				rel, _ := filepath.Rel(cfg.Root, p)
+				files = append(files, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+	}
+	if max > 0 && len(files) > max {
+		// Spread over the sections.
+		step := len(files) / max
+		var some []string
+		for i := 0; i < len(files) && len(some) < max; i += step {
+			some = append(some, files[i])
+		}
+		files = some
+	}
+	for _, f := range files {
+		p := filepath.Join(cfg.Root, filepath.FromSlash(f))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, append(b, "\n\nUn paragraphe ajouté, avec une **mise en valeur**.\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before := s.Patched()
+		s.Forget(f)
+		plan, _, err := s.Plan()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if s.Patched() == before {
+			t.Errorf("%s: built again, not patched", f)
+		}
+		got, err := plan.All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := Render(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, a fresh build has %d", f, len(got), len(want))
+		}
+		for path, w := range want {
+			if !bytes.Equal(got[path], w) {
+				t.Errorf("%s: %s differs from a fresh build", f, path)
+			}
+		}
+	}
+	return len(files)
 }
