@@ -37,10 +37,6 @@ func BenchmarkEditToServed(b *testing.B) {
 		if err := gen.Write(root, gen.Options{Pages: 10000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
-		news, _ := filepath.Glob(filepath.Join(root, "content/news/*/*.md"))
-		if len(news) == 0 {
-			news, _ = filepath.Glob(filepath.Join(root, "content/news/*.md"))
-		}
 		benchGenerated(b, root)
 	})
 	if root := os.Getenv("RELAIS_BENCH_SITE"); root != "" {
