@@ -23,8 +23,8 @@ type Patched struct {
 }
 
 // Patch applies edits to s in place, as relais serve does after an editor
-// saves a news item or an event, so that showing the edit costs the same on
-// a site of 100 files as on one of 100,000. s must be what Build made with
+// saves a news item, an event, minutes or a partner, so that showing the
+// edit costs the same on a site of 100 files as on one of 100,000. s must be what Build made with
 // opts (opts.Cache included) of the tree before the edits, and tree the same
 // tree with the edited files read again: nothing added, removed or renamed,
 // no other file changed.
