@@ -170,12 +170,13 @@ func (s *Session) Forget(paths ...string) {
 func (s *Session) Plan() (*render.Plan, *Summary, error) {
 	changed := s.changed
 	s.changed = nil
-	if plan, sum, ok := s.patch(changed); ok {
+	plan, sum, loaded := s.patch(changed)
+	if plan != nil {
 		s.patched++
 		return plan, sum, nil
 	}
 	s.last = nil
-	model, tree, sum, loadWarns, err := s.model()
+	model, tree, sum, loadWarns, err := s.model(loaded)
 	if err != nil {
 		return nil, sum, err
 	}
@@ -184,7 +185,7 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 		return nil, sum, err
 	}
 	sum.Next, _ = model.NextChange()
-	plan := render.NewPlan(model, theme)
+	plan = render.NewPlan(model, theme)
 	if err := checkStatic(filepath.Join(s.cfg.Root, "static"), plan); err != nil {
 		return nil, sum, err
 	}
@@ -198,35 +199,43 @@ func (s *Session) Plan() (*render.Plan, *Summary, error) {
 // before.
 func (s *Session) Patched() int { return s.patched }
 
+// loadedTree is a load of the content, with its problems.
+type loadedTree struct {
+	tree     *content.Tree
+	problems diag.List
+}
+
 // patch patches the last plan after edits of the files changed, when
-// site.Patch can.
-func (s *Session) patch(changed []string) (*render.Plan, *Summary, bool) {
+// site.Patch can. When it cannot, it returns what it loaded (nil when it
+// did not load), for the build that follows.
+func (s *Session) patch(changed []string) (*render.Plan, *Summary, *loadedTree) {
 	last := s.last
 	if last == nil || len(changed) == 0 || s.themeDirty {
-		return nil, nil, false
+		return nil, nil, nil
 	}
 	for _, p := range changed {
 		if sec := content.SectionOf(p); sec == "pages" || sec == "" || path.Ext(p) != ".md" {
-			return nil, nil, false
+			return nil, nil, nil
 		}
 	}
 	tree, problems := content.LoadCached(newSourceFS(s.cfg.Root), s.files)
+	loaded := &loadedTree{tree, slices.Clone(problems)}
 	if tree == nil || problems.Err() != nil || !sameMessages(problems, last.loadWarns) ||
 		len(tree.News) != len(last.tree.News) || len(tree.Events) != len(last.tree.Events) ||
 		len(tree.Minutes) != len(last.tree.Minutes) || len(tree.Partners) != len(last.tree.Partners) {
-		return nil, nil, false
+		return nil, nil, loaded
 	}
 	edits := make([]site.Edit, 0, len(changed))
 	for _, p := range changed {
-		old, now := findDoc(last.tree, p), findDoc(tree, p)
+		old, now := last.tree.Doc(p), tree.Doc(p)
 		if old == nil || now == nil {
-			return nil, nil, false // added or removed
+			return nil, nil, loaded // added or removed
 		}
 		edits = append(edits, site.Edit{Old: old, New: now})
 	}
 	now, err := s.now(tree)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, loaded
 	}
 	if s.Lock != nil {
 		s.Lock.Lock()
@@ -234,37 +243,13 @@ func (s *Session) patch(changed []string) (*render.Plan, *Summary, bool) {
 	}
 	changes, ok := site.Patch(last.model, tree, edits, s.md, s.siteOptions(now))
 	if !ok {
-		return nil, nil, false
+		return nil, nil, loaded
 	}
 	last.plan.Refresh(changes)
 	last.tree = tree
 	sum := last.sum
 	sum.Pages = map[string]int{}
-	return last.plan, &sum, true
-}
-
-// findDoc returns the document of tree at path p (a news item, an event,
-// minutes or a partner), or nil.
-func findDoc(tree *content.Tree, p string) any {
-	switch content.SectionOf(p) {
-	case "partners":
-		if i, ok := slices.BinarySearchFunc(tree.Partners, p, func(x *content.Partner, p string) int { return strings.Compare(x.Path, p) }); ok {
-			return tree.Partners[i]
-		}
-	case "minutes":
-		if i, ok := slices.BinarySearchFunc(tree.Minutes, p, func(x *content.Minutes, p string) int { return strings.Compare(x.Path, p) }); ok {
-			return tree.Minutes[i]
-		}
-	case "news":
-		if i, ok := slices.BinarySearchFunc(tree.News, p, func(n *content.News, p string) int { return strings.Compare(n.Path, p) }); ok {
-			return tree.News[i]
-		}
-	case "events":
-		if i, ok := slices.BinarySearchFunc(tree.Events, p, func(e *content.Event, p string) int { return strings.Compare(e.Path, p) }); ok {
-			return tree.Events[i]
-		}
-	}
-	return nil
+	return last.plan, &sum, nil
 }
 
 // sameMessages reports whether two lists hold the same problems.
@@ -290,11 +275,15 @@ func (s *Session) siteOptions(now time.Time) site.Options {
 	return site.Options{Now: now, Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Origin: cfg.Origin, Cache: s.bodies, ReleaseSources: s.oneShot}
 }
 
-// model loads the content and builds the model. loadWarns are the
-// warnings of loading alone.
-func (s *Session) model() (model *site.Site, tree *content.Tree, sum *Summary, loadWarns diag.List, err error) {
+// model loads the content, unless loaded has it already, and builds the
+// model. loadWarns are the warnings of loading alone.
+func (s *Session) model(loaded *loadedTree) (model *site.Site, tree *content.Tree, sum *Summary, loadWarns diag.List, err error) {
 	sum = &Summary{Pages: map[string]int{}}
-	tree, problems := content.LoadCached(newSourceFS(s.cfg.Root), s.files)
+	if loaded == nil {
+		loaded = &loadedTree{}
+		loaded.tree, loaded.problems = content.LoadCached(newSourceFS(s.cfg.Root), s.files)
+	}
+	tree, problems := loaded.tree, loaded.problems
 	if tree == nil {
 		return nil, nil, sum, nil, problems
 	}

@@ -11,7 +11,7 @@ import (
 // diag.List, as from Run.
 func Newsletter(cfg Config, id string) (*newsletter.Letter, newsletter.Addresses, *Summary, error) {
 	s := NewSession(cfg)
-	model, tree, sum, _, err := s.model()
+	model, tree, sum, _, err := s.model(nil)
 	if err != nil {
 		return nil, newsletter.Addresses{}, sum, err
 	}

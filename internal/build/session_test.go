@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"relais/internal/gen"
+	"relais/internal/render"
 )
 
 // TestSessionPatchEqualsFullBuild edits news items, events, minutes and
@@ -98,21 +99,28 @@ func TestSessionPatchEqualsFullBuild(t *testing.T) {
 		if got := s.Patched() > before; got != st.patched {
 			t.Errorf("%s: patched %v, want %v", st.name, got, st.patched)
 		}
-		got, err := plan.All()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, _, err := Render(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != len(want) {
-			t.Errorf("%s: %d files, a fresh build has %d", st.name, len(got), len(want))
-		}
-		for path, w := range want {
-			if !bytes.Equal(got[path], w) {
-				t.Errorf("%s: %s differs from a fresh build", st.name, path)
-			}
+		equalsFreshBuild(t, st.name, plan, cfg)
+	}
+}
+
+// equalsFreshBuild checks that plan gives every file a fresh build of cfg
+// gives, byte for byte, after the edit called what.
+func equalsFreshBuild(t *testing.T, what string, plan *render.Plan, cfg Config) {
+	t.Helper()
+	got, err := plan.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d files, a fresh build has %d", what, len(got), len(want))
+	}
+	for path, w := range want {
+		if !bytes.Equal(got[path], w) {
+			t.Errorf("%s: %s differs from a fresh build", what, path)
 		}
 	}
 }
@@ -209,22 +217,7 @@ func patchEveryFile(t *testing.T, cfg Config, max int) int {
 		if s.Patched() == before {
 			t.Errorf("%s: built again, not patched", f)
 		}
-		got, err := plan.All()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, _, err := Render(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != len(want) {
-			t.Errorf("%s: %d files, a fresh build has %d", f, len(got), len(want))
-		}
-		for path, w := range want {
-			if !bytes.Equal(got[path], w) {
-				t.Errorf("%s: %s differs from a fresh build", f, path)
-			}
-		}
+		equalsFreshBuild(t, f, plan, cfg)
 	}
 	return len(files)
 }

@@ -271,27 +271,64 @@ func replaceDoc(t *Tree, add func(*Tree)) bool {
 	add(&one)
 	switch {
 	case len(one.Partners) == 1:
-		return replaceIn(t.Partners, one.Partners[0], func(x *Partner) string { return x.Path })
+		return replaceIn(t.Partners, one.Partners[0])
 	case len(one.Minutes) == 1:
-		return replaceIn(t.Minutes, one.Minutes[0], func(x *Minutes) string { return x.Path })
+		return replaceIn(t.Minutes, one.Minutes[0])
 	case len(one.News) == 1:
-		return replaceIn(t.News, one.News[0], func(x *News) string { return x.Path })
+		return replaceIn(t.News, one.News[0])
 	case len(one.Events) == 1:
-		return replaceIn(t.Events, one.Events[0], func(x *Event) string { return x.Path })
+		return replaceIn(t.Events, one.Events[0])
 	case len(one.Pages) == 1:
-		return replaceIn(t.Pages, one.Pages[0], func(x *Page) string { return x.Path })
+		return replaceIn(t.Pages, one.Pages[0])
 	}
 	return false
 }
 
-// replaceIn replaces the element of docs (sorted by path) that has x's path.
-func replaceIn[T any](docs []T, x T, pathOf func(T) string) bool {
-	p := pathOf(x)
-	i, found := slices.BinarySearchFunc(docs, p, func(d T, p string) int { return strings.Compare(pathOf(d), p) })
+// document is what every kind of file of a section is.
+type document interface{ doc() *Doc }
+
+func (d *Doc) doc() *Doc { return d }
+
+// atPath finds the document of docs (sorted by path) at path p.
+func atPath[T document](docs []T, p string) (int, bool) {
+	return slices.BinarySearchFunc(docs, p, func(d T, p string) int { return strings.Compare(d.doc().Path, p) })
+}
+
+// replaceIn replaces the element of docs that has x's path.
+func replaceIn[T document](docs []T, x T) bool {
+	i, found := atPath(docs, x.doc().Path)
 	if found {
 		docs[i] = x
 	}
 	return found
+}
+
+// Doc returns the document of a section at path p ("content/news/a.md"):
+// a *Partner, *Minutes, *News, *Event or *Page, or nil.
+func (t *Tree) Doc(p string) any {
+	switch SectionOf(p) {
+	case "partners":
+		if i, ok := atPath(t.Partners, p); ok {
+			return t.Partners[i]
+		}
+	case "minutes":
+		if i, ok := atPath(t.Minutes, p); ok {
+			return t.Minutes[i]
+		}
+	case "news":
+		if i, ok := atPath(t.News, p); ok {
+			return t.News[i]
+		}
+	case "events":
+		if i, ok := atPath(t.Events, p); ok {
+			return t.Events[i]
+		}
+	case "pages":
+		if i, ok := atPath(t.Pages, p); ok {
+			return t.Pages[i]
+		}
+	}
+	return nil
 }
 
 // LoadSettings reads only content/_index.md.
